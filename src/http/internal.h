@@ -1,0 +1,27 @@
+/* internal.h - the server's private view of a request; only http/ includes it. */
+#ifndef SATUPINTU_HTTP_INTERNAL_H
+#define SATUPINTU_HTTP_INTERNAL_H
+
+#include "http/body.h"
+#include "http/request.h"
+
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct server_req {
+    http_req_t pub;               /* first: handlers get &pub */
+    struct MHD_Connection *conn;  /* borrowed from libmicrohttpd */
+    struct http_server *server;
+    route_match_t match;
+    body_t body;                  /* owned; freed at completion */
+    uint64_t start_ns;
+    bool answered;                /* a response was queued */
+} server_req_t;
+
+static inline server_req_t *server_req_of(http_req_t *req)
+{
+    return (server_req_t *)req;
+}
+
+#endif
