@@ -10,7 +10,7 @@
 typedef struct app {
     db_t *db;                   /* borrowed from main */
     const router_t *router;     /* borrowed from main (for /metrics labels) */
-    response_cache_t *regions;  /* rendered reference-data answers (owned by main) */
+    response_cache_t *regions;  /* rendered reference-data answers (owned by main); NULL: no caching */
 } app_t;
 
 /* Registers every route of the API; returns 0 or -1 (a bad pattern: a bug). */

@@ -25,6 +25,7 @@ static const char HELP[] =
     "  --conn-limit N      open connections in all (default 4096)\n"
     "  --per-ip-limit N    open connections from one address (default 256)\n"
     "  --timeout SEC       idle connection timeout (default 30)\n"
+    "  --no-cache          answer reference data from the database every time\n"
     "The access log (one JSON line per request) goes to stdout, other logs to stderr.\n";
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -46,13 +47,14 @@ int cmd_serve(int argc, char **argv)
     cli_config_t cfg;
     cli_config_defaults(&cfg);
     http_config_t hc = {.threads = 0, .max_body = 1048576, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
-    int migrate = 1;
+    int migrate = 1, use_cache = 1;
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
         {"data-dir", required_argument, NULL, 'D'}, {"no-migrate", no_argument, NULL, 'n'},
         {"threads", required_argument, NULL, 't'},  {"max-body", required_argument, NULL, 'b'},
         {"conn-limit", required_argument, NULL, 'c'}, {"per-ip-limit", required_argument, NULL, 'p'},
-        {"timeout", required_argument, NULL, 'T'},  {NULL, 0, NULL, 0},
+        {"timeout", required_argument, NULL, 'T'},  {"no-cache", no_argument, NULL, 'C'},
+        {NULL, 0, NULL, 0},
     };
     int ch;
     unsigned long v;
@@ -62,6 +64,7 @@ int cmd_serve(int argc, char **argv)
         case 'l': cfg.listen = optarg; break;
         case 'D': cfg.data_dir = optarg; break;
         case 'n': migrate = 0; break;
+        case 'C': use_cache = 0; break;
         case 't': if (parse_uint(optarg, 256, &v)) goto usage; hc.threads = (unsigned)v; break;
         case 'b': if (parse_uint(optarg, 1ul << 30, &v) || v == 0) goto usage; hc.max_body = v; break;
         case 'c': if (parse_uint(optarg, 1000000, &v) || v == 0) goto usage; hc.conn_limit = (unsigned)v; break;
@@ -104,8 +107,8 @@ int cmd_serve(int argc, char **argv)
         goto out;
     }
     router = router_new();
-    cache = response_cache_new(20000);
-    if (!router || !cache || api_register_routes(router) != 0) {
+    cache = use_cache ? response_cache_new(20000) : NULL;
+    if (!router || (use_cache && !cache) || api_register_routes(router) != 0) {
         fprintf(stderr, "satupintu serve: cannot build the route table\n");
         goto out;
     }

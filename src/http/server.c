@@ -290,8 +290,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
 
 static void write_access_line(server_req_t *r, uint64_t ns, int status, size_t bytes)
 {
-    static _Thread_local buf_t line;
-    buf_reset(&line);
+    buf_t line = BUF_INIT;
     char ts[40], ip[64];
     clock_format_utc(clock_now_ms(), ts, sizeof ts);
     http_client_ip(&r->pub, ip, sizeof ip);
@@ -307,6 +306,7 @@ static void write_access_line(server_req_t *r, uint64_t ns, int status, size_t b
     buf_printf(&line, ",\"status\":%d,\"bytes\":%zu,\"ms\":%.3f}", status, bytes, (double)ns / 1e6);
     if (!line.oom)
         log_access(line.data, line.len);
+    buf_free(&line);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls, enum MHD_RequestTerminationCode toe)
