@@ -56,10 +56,12 @@ build/obj/$(1)/%.o: src/%.c
 	$$(Q)$$(CC) $$(CSTD) $$(WARN) $$(CFLAGS_$(1)) $$(INCLUDES) $$(PKG_CFLAGS) $$(DEPFLAGS) -c -o $$@ $$<
 build/obj/$(1)/gen/embedded.o: $(GEN)
 	@mkdir -p $$(dir $$@)
-	$$(CC) $$(CSTD) $$(WARN) $$(CFLAGS_$(1)) $$(INCLUDES) -c -o $$@ $$<
+	@echo "  CC [$(1)] $$<"
+	$$(Q)$$(CC) $$(CSTD) $$(WARN) $$(CFLAGS_$(1)) $$(INCLUDES) -c -o $$@ $$<
 build/obj/$(1)/libsatupintu.a: $(call objs,$(1))
 	@rm -f $$@
-	ar rcs $$@ $$^
+	@echo "  AR [$(1)] $$@"
+	$$(Q)ar rcs $$@ $$^
 endef
 $(eval $(call variant,default))
 $(eval $(call variant,release))

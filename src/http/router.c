@@ -192,33 +192,35 @@ void router_match(const router_t *r, const char *method, const char *path, route
         return;
     }
     const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
-    bool path_known = false;
-    size_t best_params = ROUTER_MAX_PARAMS + 1; /* literals win over parameters */
+    /* The path belongs to the routes that match it with the fewest parameters
+     * (literals win): "/regions/resolve" is resolve's path even for GET, so a
+     * GET there is 405, not a region code. */
+    size_t best = ROUTER_MAX_PARAMS + 1;
     route_match_t probe;
+    for (size_t i = 0; i < r->n; i++) {
+        memset(&probe, 0, sizeof probe);
+        if (entry_matches(&r->entries[i], pc, n, &probe) && probe.nparams < best)
+            best = probe.nparams;
+    }
+    if (best > ROUTER_MAX_PARAMS) {
+        m->status = ROUTE_NOT_FOUND;
+        return;
+    }
     for (size_t i = 0; i < r->n; i++) {
         const entry_t *e = &r->entries[i];
         memset(&probe, 0, sizeof probe);
-        if (!entry_matches(e, pc, n, &probe))
+        if (!entry_matches(e, pc, n, &probe) || probe.nparams != best || strcmp(e->route.method, want) != 0)
             continue;
-        path_known = true;
-        if (strcmp(e->route.method, want) != 0 || probe.nparams >= best_params)
-            continue;
-        best_params = probe.nparams;
         m->status = ROUTE_FOUND;
         m->route = &e->route;
         memcpy(m->params, probe.params, sizeof probe.params);
         m->nparams = probe.nparams;
-    }
-    if (m->route)
-        return;
-    if (!path_known) {
-        m->status = ROUTE_NOT_FOUND;
         return;
     }
     m->status = ROUTE_BAD_METHOD;
     for (size_t i = 0; i < r->n; i++) {
         memset(&probe, 0, sizeof probe);
-        if (!entry_matches(&r->entries[i], pc, n, &probe))
+        if (!entry_matches(&r->entries[i], pc, n, &probe) || probe.nparams != best)
             continue;
         allow_add(m, r->entries[i].route.method);
         if (strcmp(r->entries[i].route.method, "GET") == 0)
