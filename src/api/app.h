@@ -26,4 +26,7 @@ void api_db_failed(http_req_t *req, const db_err_t *err);
 /* Adds {field: message} to *fields (created on first use). */
 void api_field_error(json_t **fields, const char *field, const char *message);
 
+/* The string of a JSON value, or NULL when it is not a string or holds a NUL. */
+const char *api_json_text(const json_t *v);
+
 #endif

@@ -40,3 +40,11 @@ void api_field_error(json_t **fields, const char *field, const char *message)
     if (*fields && !json_object_get(*fields, field))
         json_object_set_new(*fields, field, json_string(message));
 }
+
+const char *api_json_text(const json_t *v)
+{
+    if (!json_is_string(v))
+        return NULL;
+    const char *s = json_string_value(v);
+    return strlen(s) == json_string_length(v) ? s : NULL;
+}

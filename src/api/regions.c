@@ -210,7 +210,9 @@ static bool read_list_query(http_req_t *req, list_query_t *lq)
     if (q) {
         lq->q = trimmed(req, q);
         size_t n = lq->q ? strlen(lq->q) : 0;
-        if (!lq->q || !utf8_valid(lq->q, n))
+        bool valid = lq->q && utf8_valid(lq->q, n);
+        n = valid ? utf8_length(lq->q, n) : 0; /* characters, not bytes */
+        if (!valid)
             api_field_error(&fields, "q", http_tr(req, "Kata kunci bukan UTF-8 yang sah.", "The search text is not valid UTF-8."));
         else if (n < MIN_Q)
             api_field_error(&fields, "q", http_tr(req, "Kata kunci minimal 2 karakter.", "The search text needs at least 2 characters."));
@@ -301,7 +303,7 @@ json_t *regions_resolve_input(json_t *body, const http_req_t *req, json_t **fiel
         size_t i;
         json_t *c;
         json_array_foreach(codes, i, c) {
-            if (json_is_string(c) && region_code_level(json_string_value(c)) != REGION_INVALID)
+            if (api_json_text(c) && region_code_level(json_string_value(c)) != REGION_INVALID)
                 continue;
             char name[32];
             snprintf(name, sizeof name, "codes[%zu]", i);

@@ -74,7 +74,7 @@ json_t *body_parse_json(const char *data, size_t len, body_json_err_t *err, int 
         return NULL;
     }
     json_error_t je;
-    json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES, &je);
+    json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
     if (!v) {
         *err = BODY_JSON_SYNTAX;
         *line = je.line;

@@ -38,7 +38,8 @@ bool body_is_json_type(const char *content_type);
 /* Reasons a JSON body is refused. */
 typedef enum { BODY_JSON_OK, BODY_JSON_EMPTY, BODY_JSON_BAD_UTF8, BODY_JSON_SYNTAX, BODY_JSON_NOT_OBJECT } body_json_err_t;
 
-/* Decodes a JSON object from data. On success returns a new reference the
+/* Decodes a JSON object from data. Strings may hold \u0000 (valid JSON):
+ * callers check json_string_length() against strlen() where it matters. On success returns a new reference the
  * caller must json_decref(); otherwise NULL with *err set and, for syntax
  * errors, the position in *line and *column. */
 json_t *body_parse_json(const char *data, size_t len, body_json_err_t *err, int *line, int *column);

@@ -17,6 +17,7 @@ typedef struct server_req {
     body_t body;                  /* owned; freed at completion */
     uint64_t start_ns;
     bool answered;                /* a response was queued */
+    bool nul_in_url;              /* a %00 was decoded in the path or query */
 } server_req_t;
 
 static inline server_req_t *server_req_of(http_req_t *req)

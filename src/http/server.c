@@ -37,6 +37,17 @@ struct http_server {
     _Atomic long in_flight;
 };
 
+/* Per-connection state: whether the request being parsed had a %00 in its URL. */
+typedef struct {
+    bool nul_in_url;
+} conn_state_t;
+
+static conn_state_t *conn_state(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
+}
+
 /* ---- request ids ---------------------------------------------------------- */
 
 static _Thread_local uint64_t rid_state;
@@ -221,6 +232,13 @@ static void dispatch(server_req_t *r)
         reply_too_large(r);
         return;
     }
+    if (r->nul_in_url) {
+        http_reply_error(req, 400, "bad_request",
+                         http_tr(req, "Alamat atau parameter berisi byte NUL (%00).",
+                                 "The URL or a query parameter contains a NUL byte (%00)."),
+                         NULL);
+        return;
+    }
     switch (r->match.status) {
     case ROUTE_BAD_PATH:
         http_reply_error(req, 400, "bad_path",
@@ -261,6 +279,11 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
         if (!r)
             return MHD_NO;
         *req_cls = r;
+        conn_state_t *st = conn_state(c);
+        if (st && st->nul_in_url) {
+            st->nul_in_url = false;
+            r->nul_in_url = true;
+        }
         const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
         if (cl) {
             errno = 0;
@@ -334,8 +357,30 @@ static void on_connection(void *cls, struct MHD_Connection *c, void **socket_ctx
 {
     (void)cls;
     (void)c;
-    (void)socket_ctx;
-    metrics_connections(code == MHD_CONNECTION_NOTIFY_STARTED ? 1 : -1);
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        *socket_ctx = calloc(1, sizeof(conn_state_t)); /* NULL on OOM: NULs then go unflagged */
+        metrics_connections(1);
+        return;
+    }
+    free(*socket_ctx);
+    *socket_ctx = NULL;
+    metrics_connections(-1);
+}
+
+/* Decodes %HH like libmicrohttpd does, but remembers a decoded NUL: C strings
+ * would silently cut "32%00.11" to "32", so such a request is refused instead. */
+static size_t unescape_url(void *cls, struct MHD_Connection *c, char *s)
+{
+    (void)cls;
+    for (const char *p = strchr(s, '%'); p; p = strchr(p + 1, '%')) {
+        if (p[1] == '0' && p[2] == '0') {
+            conn_state_t *st = conn_state(c);
+            if (st)
+                st->nul_in_url = true;
+            break;
+        }
+    }
+    return MHD_http_unescape(s);
 }
 
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
@@ -419,6 +464,7 @@ http_server_t *http_server_start(const http_config_t *cfg, const router_t *route
         MHD_OPTION_LISTEN_BACKLOG_SIZE, 1024,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
         MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_UNESCAPE_CALLBACK, unescape_url, s,
         MHD_OPTION_END);
     freeaddrinfo(ai);
     if (!s->daemon) {

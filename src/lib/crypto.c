@@ -42,3 +42,28 @@ int crypto_password_verify(const char *hash, const char *password)
 {
     return crypto_pwhash_str_verify(hash, password, strlen(password)) == 0;
 }
+
+void crypto_sha256_hex(const void *p, size_t n, char out[65])
+{
+    unsigned char h[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256(h, p, n);
+    sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+void crypto_new_token(const char *prefix, char out[CRYPTO_TOKEN_MAX])
+{
+    unsigned char raw[32];
+    randombytes_buf(raw, sizeof raw);
+    size_t pl = strlen(prefix);
+    memcpy(out, prefix, pl);
+    sodium_bin2base64(out + pl, CRYPTO_TOKEN_MAX - pl, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+    sodium_memzero(raw, sizeof raw);
+}
+
+int crypto_equal(const char *a, const char *b)
+{
+    size_t n = strlen(a);
+    if (n != strlen(b))
+        return 0;
+    return sodium_memcmp(a, b, n) == 0;
+}

@@ -27,4 +27,14 @@ int crypto_password_hash(const char *password, char out[CRYPTO_PWHASH_LEN]);
 /* Returns 1 when password matches hash, 0 when not. */
 int crypto_password_verify(const char *hash, const char *password);
 
+/* Writes the SHA-256 of n bytes at p as 64 hex chars + NUL. */
+void crypto_sha256_hex(const void *p, size_t n, char out[65]);
+
+/* Writes a new bearer secret "<prefix><43 base64url chars>" (32 random bytes) into out. */
+#define CRYPTO_TOKEN_MAX 64
+void crypto_new_token(const char *prefix, char out[CRYPTO_TOKEN_MAX]);
+
+/* Constant-time comparison of two NUL-terminated strings of equal length. */
+int crypto_equal(const char *a, const char *b);
+
 #endif
