@@ -17,6 +17,8 @@ static const char USAGE[] =
     "  seed-demo           create the demo region (Kabupaten Sumedang) and its admin\n"
     "  user add|passwd|list manage staff accounts\n"
     "  backup FILE         consistent copy of the SQLite database while serving\n"
+    "  keygen              create the key file (personal data, signatures)\n"
+    "  audit verify        check the hash-chained audit trail\n"
     "  routes              print the route table as JSON lines\n"
     "  version             print the version\n"
     "\n"
@@ -39,7 +41,8 @@ static int cmd_version(int argc, char **argv)
 static const command_t commands[] = {
     {"serve", cmd_serve},         {"migrate", cmd_migrate}, {"import-regions", cmd_import_regions},
     {"seed-demo", cmd_seed_demo}, {"user", cmd_user},       {"backup", cmd_backup},
-    {"routes", cmd_routes},       {"version", cmd_version},
+    {"routes", cmd_routes},       {"version", cmd_version}, {"keygen", cmd_keygen},
+    {"audit", cmd_audit},
 };
 
 int main(int argc, char **argv)

@@ -3,6 +3,7 @@
 #define SATUPINTU_API_APP_H
 
 #include "api/response_cache.h"
+#include "lib/keyring.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "store/db.h"
@@ -11,6 +12,11 @@ typedef struct app {
     db_t *db;                   /* borrowed from main */
     const router_t *router;     /* borrowed from main (for /metrics labels) */
     response_cache_t *regions;  /* rendered reference-data answers (owned by main); NULL: no caching */
+    const keyring_t *keys;      /* borrowed from main: personal-data and index keys */
+    int64_t session_idle_ms;    /* a session unused this long ends */
+    int64_t session_max_ms;     /* a session ends this long after sign-in, used or not */
+    bool secure_cookies;        /* add Secure to cookies (behind TLS) */
+    struct web_assets *web;     /* the browser app's files (owned by main); NULL: none */
 } app_t;
 
 /* Registers every route of the API; returns 0 or -1 (a bad pattern: a bug). */
@@ -25,6 +31,26 @@ void api_db_failed(http_req_t *req, const db_err_t *err);
 
 /* Adds {field: message} to *fields (created on first use). */
 void api_field_error(json_t **fields, const char *field, const char *message);
+
+/* Opens a write transaction on this thread's connection; NULL after answering 503/500. */
+db_conn_t *api_begin(http_req_t *req, app_t *app);
+
+/* Commits; on failure rolls back, answers and returns false. */
+bool api_commit(http_req_t *req, db_conn_t *c);
+
+/* Rolls back and answers for err. */
+void api_abort(http_req_t *req, db_conn_t *c, const db_err_t *err);
+
+/* Appends an audit entry for the caller inside the open transaction; change
+ * (borrowed, may be NULL) is digested. entity_id 0 means none. */
+int api_audit(http_req_t *req, db_conn_t *c, const char *action, const char *entity, int64_t entity_id,
+              const char *region_code, const json_t *change, db_err_t *err);
+
+/* Adds "Unknown field" for every key of body not in allowed (NULL-terminated). */
+void api_unknown_fields(http_req_t *req, json_t *body, const char *const allowed[], json_t **fields);
+
+/* A positive integer path parameter, or 0 (the caller answers 404). */
+int64_t api_id_param(http_req_t *req, const char *name);
 
 /* The string of a JSON value, or NULL when it is not a string or holds a NUL. */
 const char *api_json_text(const json_t *v);

@@ -2,7 +2,11 @@
 #include "api/app.h"
 
 #include "lib/buf.h"
+#include "api/guard.h"
 #include "lib/log.h"
+#include "store/audit.h"
+
+#include <stdlib.h>
 
 #include <string.h>
 
@@ -47,4 +51,80 @@ const char *api_json_text(const json_t *v)
         return NULL;
     const char *s = json_string_value(v);
     return strlen(s) == json_string_length(v) ? s : NULL;
+}
+
+db_conn_t *api_begin(http_req_t *req, app_t *app)
+{
+    db_conn_t *c = api_conn(req, app);
+    if (!c)
+        return NULL;
+    db_err_t err = {0};
+    if (db_begin(c, true, &err) != DB_OK) {
+        api_db_failed(req, &err);
+        return NULL;
+    }
+    return c;
+}
+
+bool api_commit(http_req_t *req, db_conn_t *c)
+{
+    db_err_t err = {0};
+    if (db_commit(c, &err) == DB_OK)
+        return true;
+    api_abort(req, c, &err);
+    return false;
+}
+
+void api_abort(http_req_t *req, db_conn_t *c, const db_err_t *err)
+{
+    db_rollback(c);
+    if (err)
+        api_db_failed(req, err);
+}
+
+int api_audit(http_req_t *req, db_conn_t *c, const char *action, const char *entity, int64_t entity_id,
+              const char *region, const json_t *change, db_err_t *err)
+{
+    const principal_t *p = api_principal(req);
+    char ip[64];
+    http_client_ip(req, ip, sizeof ip);
+    char *change_text = change ? json_dumps(change, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+    audit_entry_t e = {
+        .actor_id = p ? p->user_id : 0,
+        .actor_name = p ? p->name : NULL,
+        .role = api_acting_role(req, 0),
+        .region_code = region,
+        .action = action,
+        .entity = entity,
+        .entity_id = entity_id ? arena_printf(req->arena, "%lld", (long long)entity_id) : NULL,
+        .ip = ip,
+        .change = change_text,
+    };
+    int rc = audit_append(c, &e, err);
+    free(change_text);
+    return rc;
+}
+
+void api_unknown_fields(http_req_t *req, json_t *body, const char *const allowed[], json_t **fields)
+{
+    const char *key;
+    json_t *v;
+    json_object_foreach(body, key, v) {
+        bool ok = false;
+        for (int i = 0; allowed[i] && !ok; i++)
+            ok = strcmp(key, allowed[i]) == 0;
+        if (!ok)
+            api_field_error(fields, key, http_tr(req, "Kolom tidak dikenal.", "Unknown field."));
+    }
+}
+
+int64_t api_id_param(http_req_t *req, const char *name)
+{
+    const char *s = http_param(req, name);
+    if (!s || !*s || strlen(s) > 18)
+        return 0;
+    for (const char *p = s; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    return strtoll(s, NULL, 10);
 }

@@ -1,29 +1,72 @@
-/* routes.c - the one route table: every path the server answers. */
+/* routes.c - the one route table: every path the server answers, who may
+ * call it and how its region is scoped. The guard denies what is not here. */
+#include "api/agencies.h"
 #include "api/app.h"
+#include "api/auth.h"
+#include "api/guard.h"
 #include "api/regions.h"
 #include "api/system.h"
+#include "api/tokens.h"
+#include "api/users.h"
+#include "api/web.h"
+#include "domain/roles.h"
 
 typedef struct {
     const char *method;
     const char *pattern;
     http_handler_fn fn;
     unsigned flags;
+    unsigned roles; /* 0: any signed-in caller (on non-public routes) */
+    int scope;
 } route_def_t;
 
+#define PUB ROUTE_PUBLIC
+#define JSON ROUTE_JSON_BODY
+#define ADMINS (ROLE_REGION_ADMIN | ROLE_PLATFORM_ADMIN)
+
 static const route_def_t routes[] = {
-    {"GET", "/healthz", api_healthz, ROUTE_PUBLIC},
-    {"GET", "/readyz", api_readyz, ROUTE_PUBLIC},
-    {"GET", "/metrics", api_metrics, ROUTE_PUBLIC},
-    {"GET", "/api/v1/openapi.json", api_openapi, ROUTE_PUBLIC},
-    {"GET", "/api/v1/regions", api_regions_list, ROUTE_PUBLIC},
-    {"GET", "/api/v1/regions/{code}", api_regions_get, ROUTE_PUBLIC},
-    {"POST", "/api/v1/regions/resolve", api_regions_resolve, ROUTE_PUBLIC | ROUTE_JSON_BODY},
+    {"GET", "/healthz", api_healthz, PUB, 0, SCOPE_NONE},
+    {"GET", "/readyz", api_readyz, PUB, 0, SCOPE_NONE},
+    {"GET", "/metrics", api_metrics, PUB, 0, SCOPE_NONE},
+    {"GET", "/api/v1/openapi.json", api_openapi, PUB, 0, SCOPE_NONE},
+
+    {"GET", "/api/v1/regions", api_regions_list, PUB, 0, SCOPE_NONE},
+    {"GET", "/api/v1/regions/{code}", api_regions_get, PUB, 0, SCOPE_NONE},
+    {"POST", "/api/v1/regions/resolve", api_regions_resolve, PUB | JSON, 0, SCOPE_NONE},
+
+    {"POST", "/api/v1/auth/register", api_auth_register, PUB | JSON, 0, SCOPE_NONE},
+    {"POST", "/api/v1/auth/login", api_auth_login, PUB | JSON, 0, SCOPE_NONE},
+    {"POST", "/api/v1/auth/logout", api_auth_logout, 0, 0, SCOPE_NONE},
+    {"GET", "/api/v1/auth/me", api_auth_me, 0, 0, SCOPE_NONE},
+
+    {"GET", "/api/v1/regions/{code}/agencies", api_agencies_list, PUB, 0, SCOPE_NONE},
+    {"POST", "/api/v1/regions/{code}/agencies", api_agencies_create, JSON, ADMINS, SCOPE_PATH_REGION},
+    {"GET", "/api/v1/agencies/{id}", api_agencies_get, PUB, 0, SCOPE_NONE},
+    {"PATCH", "/api/v1/agencies/{id}", api_agencies_update, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
+
+    {"GET", "/api/v1/users", api_users_list, 0, ADMINS, SCOPE_QUERY_REGION},
+    {"POST", "/api/v1/users", api_users_create, JSON, ADMINS, SCOPE_RECORD},
+    {"GET", "/api/v1/users/{id}", api_users_get, 0, 0, SCOPE_RECORD},
+    {"PATCH", "/api/v1/users/{id}", api_users_update, JSON, ADMINS, SCOPE_RECORD},
+    {"POST", "/api/v1/users/{id}/grants", api_grants_create, JSON, ADMINS, SCOPE_RECORD},
+    {"DELETE", "/api/v1/users/{id}/grants/{grant_id}", api_grants_delete, 0, ADMINS, SCOPE_RECORD},
+
+    {"GET", "/api/v1/tokens", api_tokens_list, 0, ADMINS, SCOPE_QUERY_REGION},
+    {"POST", "/api/v1/tokens", api_tokens_create, JSON, ADMINS, SCOPE_RECORD},
+    {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0, ADMINS, SCOPE_RECORD},
+
+    {"GET", "/api/v1/audit", api_audit_list, 0, ADMINS, SCOPE_QUERY_REGION},
+
+    {"GET", "/static/{hash}/{path...}", api_web_static, PUB, 0, SCOPE_NONE},
+    {"GET", "/vendor/{hash}/{file}", api_web_vendor, PUB, 0, SCOPE_NONE},
 };
 
 int api_register_routes(router_t *r)
 {
-    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++)
-        if (router_add(r, routes[i].method, routes[i].pattern, routes[i].fn, routes[i].flags) < 0)
+    for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+        const route_def_t *d = &routes[i];
+        if (router_add_guarded(r, d->method, d->pattern, d->fn, d->flags, d->roles, d->scope) < 0)
             return -1;
+    }
     return 0;
 }

@@ -5,6 +5,8 @@
 
 #include "store/db.h"
 
+#include <stddef.h>
+
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_USAGE = 2 };
 
 #define SATUPINTU_VERSION "0.1.0"
@@ -23,6 +25,13 @@ void cli_config_defaults(cli_config_t *cfg);
 /* Opens the configured database, printing why not on stderr; NULL on failure. */
 db_t *cli_open_db(const cli_config_t *cfg);
 
+/* The key file: $SATUPINTU_KEY_FILE, else DATA_DIR/satupintu.key (written into buf). */
+const char *cli_key_file(const cli_config_t *cfg, char *buf, size_t len);
+
+/* explicit if given; else rel when it exists under the working directory; else
+ * rel next to the binary's checkout (build/.. or build/release/..); else rel. */
+const char *cli_find_path(const char *explicit_path, const char *rel, char *buf, size_t len);
+
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
@@ -33,5 +42,7 @@ int cmd_seed_demo(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_routes(int argc, char **argv);
+int cmd_keygen(int argc, char **argv);
+int cmd_audit(int argc, char **argv);
 
 #endif

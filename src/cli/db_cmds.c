@@ -53,29 +53,6 @@ int cmd_migrate(int argc, char **argv)
     return rc == DB_OK ? CLI_OK : CLI_FAIL;
 }
 
-/* The idn-area-data folder: ./node_modules/..., else next to the binary's checkout. */
-static const char *default_regions_dir(char *buf, size_t len)
-{
-    static const char rel[] = "node_modules/idn-area-data/data";
-    if (access(rel, R_OK) == 0)
-        return rel;
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        for (int up = 0; up < 3; up++) {
-            char *slash = strrchr(exe, '/');
-            if (!slash)
-                break;
-            *slash = '\0';
-            snprintf(buf, len, "%s/%s", exe, rel);
-            if (access(buf, R_OK) == 0)
-                return buf;
-        }
-    }
-    return rel;
-}
-
 int cmd_import_regions(int argc, char **argv)
 {
     static const char help[] =
@@ -95,7 +72,7 @@ int cmd_import_regions(int argc, char **argv)
         return CLI_USAGE;
     }
     char buf[PATH_MAX + 64];
-    const char *dir = first < argc ? argv[first] : default_regions_dir(buf, sizeof buf);
+    const char *dir = first < argc ? argv[first] : cli_find_path(NULL, "node_modules/idn-area-data/data", buf, sizeof buf);
     db_t *db = cli_open_db(&cfg);
     if (!db)
         return CLI_FAIL;

@@ -4,6 +4,7 @@
 #include "lib/crypto.h"
 #include "store/migrate.h"
 #include "store/regions.h"
+#include "store/agencies.h"
 #include "store/users.h"
 
 #include <getopt.h>

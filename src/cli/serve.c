@@ -1,6 +1,9 @@
 /* serve.c - `satupintu serve`: open the database, migrate, route, listen,
  * and on SIGTERM/SIGINT stop accepting, finish what is in flight, close. */
 #include "api/app.h"
+#include "api/guard.h"
+#include "api/web.h"
+#include "lib/keyring.h"
 #include "cli/cli.h"
 #include "http/server.h"
 #include "lib/log.h"
@@ -26,6 +29,12 @@ static const char HELP[] =
     "  --per-ip-limit N    open connections from one address (default 256)\n"
     "  --timeout SEC       idle connection timeout (default 30)\n"
     "  --no-cache          answer reference data from the database every time\n"
+    "  --key-file PATH     the key file made by 'satupintu keygen' (default DATA_DIR/satupintu.key)\n"
+    "                      [$SATUPINTU_KEY_FILE]\n"
+    "  --web-dir DIR       the browser app (default: web) [$SATUPINTU_WEB_DIR]\n"
+    "  --secure-cookies    mark session cookies Secure (when served over TLS)\n"
+    "  --session-idle MIN  minutes of inactivity that end a session (default 60)\n"
+    "  --session-max MIN   minutes after which a session ends anyway (default 720)\n"
     "The access log (one JSON line per request) goes to stdout, other logs to stderr.\n";
 
 static int parse_uint(const char *s, unsigned long max, unsigned long *out)
@@ -47,14 +56,18 @@ int cmd_serve(int argc, char **argv)
     cli_config_t cfg;
     cli_config_defaults(&cfg);
     http_config_t hc = {.threads = 0, .max_body = 1048576, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
-    int migrate = 1, use_cache = 1;
+    int migrate = 1, use_cache = 1, secure = 0;
+    const char *key_file = NULL, *web_dir = NULL;
+    unsigned long idle_min = 60, max_min = 720;
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
         {"data-dir", required_argument, NULL, 'D'}, {"no-migrate", no_argument, NULL, 'n'},
         {"threads", required_argument, NULL, 't'},  {"max-body", required_argument, NULL, 'b'},
         {"conn-limit", required_argument, NULL, 'c'}, {"per-ip-limit", required_argument, NULL, 'p'},
         {"timeout", required_argument, NULL, 'T'},  {"no-cache", no_argument, NULL, 'C'},
-        {NULL, 0, NULL, 0},
+        {"key-file", required_argument, NULL, 'k'}, {"web-dir", required_argument, NULL, 'w'},
+        {"secure-cookies", no_argument, NULL, 's'}, {"session-idle", required_argument, NULL, 'i'},
+        {"session-max", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0},
     };
     int ch;
     unsigned long v;
@@ -65,6 +78,11 @@ int cmd_serve(int argc, char **argv)
         case 'D': cfg.data_dir = optarg; break;
         case 'n': migrate = 0; break;
         case 'C': use_cache = 0; break;
+        case 'k': key_file = optarg; break;
+        case 'w': web_dir = optarg; break;
+        case 's': secure = 1; break;
+        case 'i': if (parse_uint(optarg, 10080, &idle_min) || idle_min == 0) goto usage; break;
+        case 'm': if (parse_uint(optarg, 43200, &max_min) || max_min == 0) goto usage; break;
         case 't': if (parse_uint(optarg, 256, &v)) goto usage; hc.threads = (unsigned)v; break;
         case 'b': if (parse_uint(optarg, 1ul << 30, &v) || v == 0) goto usage; hc.max_body = v; break;
         case 'c': if (parse_uint(optarg, 1000000, &v) || v == 0) goto usage; hc.conn_limit = (unsigned)v; break;
@@ -85,6 +103,23 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: data dir %s is not writable\n", cfg.data_dir);
         return CLI_FAIL;
     }
+
+    char key_path[4096];
+    if (!key_file)
+        key_file = cli_key_file(&cfg, key_path, sizeof key_path);
+    keyring_t keys;
+    char why[512];
+    if (keyring_load(key_file, &keys, why, sizeof why) != 0) {
+        fprintf(stderr, "satupintu serve: %s\n", why);
+        return CLI_FAIL;
+    }
+    char web_buf[4096], vendor_buf[4096];
+    if (!web_dir)
+        web_dir = cli_find_path(getenv("SATUPINTU_WEB_DIR"), "web", web_buf, sizeof web_buf);
+    const char *vendor = cli_find_path(NULL, "node_modules/htm/preact/standalone.module.js", vendor_buf, sizeof vendor_buf);
+    web_assets_t *web = web_assets_load(web_dir, vendor, why, sizeof why);
+    if (!web)
+        log_msgf(LOG_WARN, "no browser app: %s", why);
 
     /* Signals are taken by sigwait below: block them before any thread starts. */
     sigset_t stop;
@@ -112,12 +147,15 @@ int cmd_serve(int argc, char **argv)
         fprintf(stderr, "satupintu serve: cannot build the route table\n");
         goto out;
     }
-    app_t app = {.db = db, .router = router, .regions = cache};
+    app_t app = {.db = db, .router = router, .regions = cache, .keys = &keys,
+                 .session_idle_ms = (int64_t)idle_min * 60000, .session_max_ms = (int64_t)max_min * 60000,
+                 .secure_cookies = secure, .web = web};
+    hc.guard = api_guard;
+    hc.fallback = api_web_fallback;
     if (log_open_access(STDOUT_FILENO) != 0) {
         fprintf(stderr, "satupintu serve: cannot start the access log\n");
         goto out;
     }
-    char why[256];
     srv = http_server_start(&hc, router, &app, why, sizeof why);
     if (!srv) {
         fprintf(stderr, "satupintu serve: %s\n", why);
@@ -142,6 +180,8 @@ out:
     http_server_stop(srv, 0);
     log_close();
     response_cache_free(cache);
+    web_assets_free(web);
+    keyring_wipe(&keys);
     router_free(router);
     db_close(db);
     if (rc == CLI_OK)

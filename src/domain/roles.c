@@ -27,3 +27,23 @@ bool role_valid(const char *name)
             return true;
     return false;
 }
+
+unsigned role_bit(const char *name)
+{
+    if (!name)
+        return 0;
+    for (int i = 0; role_names[i]; i++)
+        if (strcmp(role_names[i], name) == 0)
+            return 1u << i;
+    return 0;
+}
+
+bool region_covers(const char *grant_region, const char *code)
+{
+    if (!grant_region)
+        return true;
+    if (!code)
+        return false;
+    size_t n = strlen(grant_region);
+    return strncmp(grant_region, code, n) == 0 && (code[n] == '\0' || code[n] == '.');
+}

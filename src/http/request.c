@@ -23,6 +23,16 @@ const char *http_header(http_req_t *req, const char *name)
     return MHD_lookup_connection_value(server_req_of(req)->conn, MHD_HEADER_KIND, name);
 }
 
+const char *http_cookie(http_req_t *req, const char *name)
+{
+    return MHD_lookup_connection_value(server_req_of(req)->conn, MHD_COOKIE_KIND, name);
+}
+
+bool http_is_write(const http_req_t *req)
+{
+    return strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 && strcmp(req->method, "OPTIONS") != 0;
+}
+
 void http_client_ip(http_req_t *req, char *out, size_t outlen)
 {
     const union MHD_ConnectionInfo *ci =

@@ -36,6 +36,7 @@ typedef struct http_req {
     const char *body;        /* raw body bytes (not NUL-terminated), NULL when none */
     size_t body_len;
     json_t *json;            /* parsed body on ROUTE_JSON_BODY routes; the request holds the reference */
+    void *auth;              /* set by the guard (api/): who is asking; arena-owned */
 
     /* The answer, set by http_reply_*. */
     int status;
@@ -54,6 +55,12 @@ const char *http_query(http_req_t *req, const char *name);
 
 /* Request header value or NULL. Owned by libmicrohttpd. */
 const char *http_header(http_req_t *req, const char *name);
+
+/* Cookie value or NULL. Owned by libmicrohttpd. */
+const char *http_cookie(http_req_t *req, const char *name);
+
+/* True for methods that may change state (anything but GET, HEAD, OPTIONS). */
+bool http_is_write(const http_req_t *req);
 
 /* The client's address as text ("127.0.0.1"), written into out. */
 void http_client_ip(http_req_t *req, char *out, size_t outlen);

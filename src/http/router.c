@@ -11,6 +11,7 @@ typedef struct {
     const char *text; /* literal, or the parameter name */
     size_t len;
     bool param;
+    bool rest; /* "{name...}": the rest of the path, one or more segments (last only) */
 } segment_t;
 
 typedef struct {
@@ -61,6 +62,13 @@ static int split_pattern(char *p, entry_t *e)
             seg->text = s + 1;
             seg->len = len - 2;
             s[len - 1] = '\0';
+            if (seg->len > 3 && memcmp(seg->text + seg->len - 3, "...", 3) == 0) {
+                if (slash)
+                    return -1; /* a rest parameter must come last */
+                seg->rest = true;
+                seg->len -= 3;
+                s[len - 4] = '\0';
+            }
         } else {
             if (memchr(s, '{', len) || memchr(s, '}', len))
                 return -1;
@@ -91,6 +99,12 @@ static bool same_shape(const entry_t *a, const entry_t *b)
 
 int router_add(router_t *r, const char *method, const char *pattern, http_handler_fn fn, unsigned flags)
 {
+    return router_add_guarded(r, method, pattern, fn, flags, 0, 0);
+}
+
+int router_add_guarded(router_t *r, const char *method, const char *pattern, http_handler_fn fn, unsigned flags,
+                       unsigned roles, int scope)
+{
     if (r->n == ROUTER_MAX_ROUTES || !fn)
         return -1;
     size_t ml = strlen(method), pl = strlen(pattern);
@@ -109,7 +123,8 @@ int router_add(router_t *r, const char *method, const char *pattern, http_handle
     for (size_t i = 0; i < r->n; i++)
         if (strcmp(r->entries[i].route.method, method) == 0 && same_shape(&r->entries[i], e))
             goto fail;
-    e->route = (route_t){.id = (int)r->n, .method = m, .pattern = pat, .fn = fn, .flags = flags};
+    e->route = (route_t){.id = (int)r->n, .method = m, .pattern = pat, .fn = fn, .flags = flags, .roles = roles,
+                         .scope = scope};
     r->n++;
     return e->route.id;
 fail:
@@ -151,15 +166,19 @@ static int split_path(const char *path, piece_t out[ROUTER_MAX_SEGMENTS])
 
 static bool entry_matches(const entry_t *e, const piece_t *pc, int n, route_match_t *m)
 {
-    if ((size_t)n != e->nseg)
+    bool rest = e->nseg && e->seg[e->nseg - 1].rest;
+    if (rest ? (size_t)n < e->nseg : (size_t)n != e->nseg)
         return false;
     size_t np = 0;
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < (int)e->nseg; i++) {
         const segment_t *s = &e->seg[i];
         if (s->param) {
             if (np == ROUTER_MAX_PARAMS)
                 return false;
-            m->params[np++] = (route_param_t){s->text, pc[i].text, pc[i].len};
+            size_t len = pc[i].len;
+            if (s->rest) /* up to the end of the last piece */
+                len = (size_t)(pc[n - 1].text + pc[n - 1].len - pc[i].text);
+            m->params[np++] = (route_param_t){s->text, pc[i].text, len};
             continue;
         }
         if (s->len != pc[i].len || memcmp(s->text, pc[i].text, s->len) != 0)

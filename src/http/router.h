@@ -31,6 +31,8 @@ typedef struct {
     const char *pattern; /* as registered (owned by the router) */
     http_handler_fn fn;
     unsigned flags;
+    unsigned roles; /* opaque to http/: the guard's role set (0: any signed-in user) */
+    int scope;      /* opaque to http/: how the guard finds the route's region */
 } route_t;
 
 typedef struct {
@@ -65,6 +67,10 @@ void router_free(router_t *r);
 /* Adds a route; returns its id, or -1 on a malformed pattern, a duplicate,
  * a full table or OOM. */
 int router_add(router_t *r, const char *method, const char *pattern, http_handler_fn fn, unsigned flags);
+
+/* Like router_add, also recording the guard's roles and scope for the route. */
+int router_add_guarded(router_t *r, const char *method, const char *pattern, http_handler_fn fn, unsigned flags,
+                       unsigned roles, int scope);
 
 /* Matches method and path (no query string, already percent-decoded) into m.
  * HEAD matches GET routes. The params point into path. */

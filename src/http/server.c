@@ -239,6 +239,10 @@ static void dispatch(server_req_t *r)
                          NULL);
         return;
     }
+    if (r->match.status == ROUTE_NOT_FOUND && r->server->cfg.fallback &&
+        (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0) &&
+        r->server->cfg.fallback(req, r->server->app))
+        return;
     switch (r->match.status) {
     case ROUTE_BAD_PATH:
         http_reply_error(req, 400, "bad_path",
@@ -263,6 +267,8 @@ static void dispatch(server_req_t *r)
     req->nparams = r->match.nparams;
     req->body = r->body.data;
     req->body_len = r->body.len;
+    if (r->server->cfg.guard && !r->server->cfg.guard(req, r->server->app))
+        return;
     if ((req->route->flags & ROUTE_JSON_BODY) && !accept_json_body(r))
         return;
     req->route->fn(req, r->server->app);

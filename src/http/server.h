@@ -11,6 +11,7 @@
 
 #include "http/router.h"
 
+#include <stdbool.h>
 #include <stddef.h>
 
 typedef struct {
@@ -21,6 +22,12 @@ typedef struct {
     unsigned conn_limit;    /* open connections in all */
     unsigned per_ip_limit;  /* open connections from one address */
     unsigned timeout_s;     /* idle connection timeout */
+    /* Runs before every matched handler; returns false after answering
+     * (401, 403 ...). NULL: no guard. */
+    bool (*guard)(struct http_req *req, void *app);
+    /* Answers GET/HEAD requests no route matched (the web app); returns
+     * false to let the 404/405 answer stand. NULL: none. */
+    bool (*fallback)(struct http_req *req, void *app);
 } http_config_t;
 
 typedef struct http_server http_server_t;

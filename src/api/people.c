@@ -1,0 +1,84 @@
+/* people.c - see people.h. */
+#include "api/people.h"
+
+#include "lib/clock.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+bool api_seal(app_t *app, arena_t *a, const char *field, const char *value, const char *masked, sealed_t *out)
+{
+    char *enc = keyring_seal(app->keys, value, field);
+    if (!enc)
+        return false;
+    out->enc = arena_strdup(a, enc);
+    free(enc);
+    out->bidx = api_blind_index(app, a, field, value);
+    out->masked = arena_strdup(a, masked);
+    return out->enc && out->bidx && out->masked;
+}
+
+const char *api_unseal(app_t *app, arena_t *a, const sealed_t *s, const char *field)
+{
+    if (!s->enc)
+        return NULL;
+    char *plain = keyring_open(app->keys, s->enc, field);
+    if (!plain)
+        return NULL;
+    const char *copy = arena_strdup(a, plain);
+    memset(plain, 0, strlen(plain));
+    free(plain);
+    return copy;
+}
+
+const char *api_blind_index(app_t *app, arena_t *a, const char *field, const char *value)
+{
+    char idx[65];
+    keyring_blind_index(app->keys, field, value, idx);
+    return arena_strdup(a, idx);
+}
+
+json_t *api_time_json(int64_t ms)
+{
+    if (!ms)
+        return json_null();
+    char t[40];
+    clock_format_utc(ms, t, sizeof t);
+    return json_string(t);
+}
+
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+json_t *api_grant_json(const grant_t *g)
+{
+    return json_pack("{s:I, s:s, s:o, s:o}", "id", (json_int_t)g->id, "role", g->role, "region_code",
+                     str_or_null(g->region_code), "agency_id", g->agency_id ? json_integer(g->agency_id) : json_null());
+}
+
+json_t *api_user_json(http_req_t *req, app_t *app, const user_t *u, const grant_t *grants, int ngrants, bool self)
+{
+    const char *email = u->email.masked, *phone = u->phone.masked;
+    if (self) {
+        const char *e = api_unseal(app, req->arena, &u->email, "email");
+        const char *p = api_unseal(app, req->arena, &u->phone, "phone");
+        email = e ? e : email;
+        phone = p ? p : phone;
+    }
+    json_t *g = json_array(), *roles = json_array();
+    for (int i = 0; i < ngrants; i++) {
+        json_array_append_new(g, api_grant_json(&grants[i]));
+        bool seen = false;
+        for (size_t k = 0; k < json_array_size(roles); k++)
+            seen |= strcmp(json_string_value(json_array_get(roles, k)), grants[i].role) == 0;
+        if (!seen)
+            json_array_append_new(roles, json_string(grants[i].role));
+    }
+    return json_pack("{s:I, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:I}", "id", (json_int_t)u->id,
+                     "kind", u->kind, "username", str_or_null(u->username), "name", u->name, "email",
+                     str_or_null(email), "phone", str_or_null(phone), "nik", str_or_null(u->nik.masked),
+                     "region_code", str_or_null(u->region_code), "grants", g, "roles", roles, "disabled",
+                     u->disabled != 0, "created_at", api_time_json(u->created_at), "version", (json_int_t)u->version);
+}
