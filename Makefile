@@ -80,7 +80,8 @@ build/asan/satupintu: build/obj/asan/main.o build/obj/asan/libsatupintu.a
 UNIT_SRCS := $(wildcard tests/unit/*.c)
 build/unit/%: tests/unit/%.c build/obj/asan/libsatupintu.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) $(CFLAGS_asan) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< build/obj/asan/libsatupintu.a $(LIBS) -lcriterion
+	@echo "  TEST $@"
+	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS_asan) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< build/obj/asan/libsatupintu.a $(LIBS) -lcriterion
 UNIT_BINS := $(patsubst tests/unit/%.c,build/unit/%,$(UNIT_SRCS))
 unit: $(UNIT_BINS)
 
@@ -90,7 +91,8 @@ FUZZ_BINS := $(patsubst tests/fuzz/%.c,build/fuzz/%,$(FUZZ_SRCS))
 FUZZ_CFLAGS := -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS) $(GEN)
 	@mkdir -p $(dir $@)
-	clang $(CSTD) -Wall -Wextra -Werror $(FUZZ_CFLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(LIB_SRCS) $(GEN) $(LIBS)
+	@echo "  FUZZ $@"
+	$(Q)clang $(CSTD) -Wall -Wextra -Werror $(FUZZ_CFLAGS) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< $(LIB_SRCS) $(GEN) $(LIBS)
 fuzz-bins: $(FUZZ_BINS)
 fuzz: deps $(FUZZ_BINS)
 	tests/run-fuzz.sh $${FUZZ_RUNS:-200000}

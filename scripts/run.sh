@@ -9,6 +9,8 @@ export SATUPINTU_LISTEN="${SATUPINTU_LISTEN:-127.0.0.1:8080}"
 export SATUPINTU_DATA_DIR="${SATUPINTU_DATA_DIR:-var}"
 mkdir -p "$SATUPINTU_DATA_DIR"
 
+echo "==> key file for personal data and signatures"
+"$bin" keygen
 echo "==> database $SATUPINTU_DB"
 "$bin" migrate
 echo "==> reference region codes (Kemendagri, via idn-area-data, ODbL)"

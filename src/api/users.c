@@ -305,6 +305,10 @@ static int load_target(http_req_t *req, db_conn_t *c, int64_t id, bool allow_sel
     }
     if (allow_self && p->user_id == id)
         return 1;
+    /* Reading (allow_self) a citizen: officers of his region may, to serve him. */
+    if (allow_self && strcmp(u->kind, "citizen") == 0 &&
+        api_may(req, ROLE_FRONT_OFFICE | ROLE_BACK_OFFICE | ROLE_APPROVER, u->region_code))
+        return 1;
     if (!may_admin_user(req, g, *ng)) {
         api_forbidden(req);
         return 0;
@@ -325,7 +329,28 @@ void api_users_get(http_req_t *req, void *appv)
     if (load_target(req, c, id, true, &u, g, &ng) != 1)
         return;
     bool self = api_principal(req)->user_id == id;
-    http_reply_json(req, 200, api_user_json(req, app, &u, g, ng, self));
+    json_t *out = api_user_json(req, app, &u, g, ng, self);
+    /* The full NIK only to the holder and to officers who verify identities in
+     * the citizen's region (UU 27/2022: need to know); every reveal is audited. */
+    bool officer = u.nik.enc && !self &&
+                   api_may(req, ROLE_FRONT_OFFICE | ROLE_BACK_OFFICE | ROLE_APPROVER, u.region_code);
+    if (u.nik.enc && (self || officer)) {
+        const char *nik = api_unseal(app, req->arena, &u.nik, "nik");
+        if (nik)
+            json_object_set_new(out, "nik", json_string(nik));
+        if (officer) {
+            db_err_t err = {0};
+            db_conn_t *w = api_begin(req, app);
+            if (!w || api_audit(req, w, "user.reveal_nik", "user", id, u.region_code, NULL, &err) != DB_OK ||
+                !api_commit(req, w)) {
+                if (w && !req->status)
+                    api_abort(req, w, &err);
+                json_decref(out);
+                return;
+            }
+        }
+    }
+    http_reply_json(req, 200, out);
 }
 
 void api_users_update(http_req_t *req, void *appv)
