@@ -18,6 +18,8 @@ int body_feed(body_t *b, const char *p, size_t n)
     b->seen += n;
     if (b->too_large || b->oom)
         return -1;
+    if (n == 0)
+        return 0;
     if (n > b->max - b->len) {
         b->too_large = true;
         return -1;
@@ -74,7 +76,7 @@ json_t *body_parse_json(const char *data, size_t len, body_json_err_t *err, int 
         return NULL;
     }
     json_error_t je;
-    json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL, &je);
+    json_t *v = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_ALLOW_NUL | JSON_DECODE_ANY, &je);
     if (!v) {
         *err = BODY_JSON_SYNTAX;
         *line = je.line;
