@@ -78,7 +78,7 @@ build/asan/satupintu: build/obj/asan/main.o build/obj/asan/libsatupintu.a
 
 # ---- unit tests (Criterion, under ASan + UBSan) -------------------------------
 UNIT_SRCS := $(wildcard tests/unit/*.c)
-build/unit/%: tests/unit/%.c build/obj/asan/libsatupintu.a
+build/unit/%: tests/unit/%.c build/obj/asan/libsatupintu.a $(wildcard tests/unit/*.h)
 	@mkdir -p $(dir $@)
 	@echo "  TEST $@"
 	$(Q)$(CC) $(CSTD) $(WARN) $(CFLAGS_asan) $(INCLUDES) $(PKG_CFLAGS) -o $@ $< build/obj/asan/libsatupintu.a $(LIBS) -lcriterion

@@ -120,6 +120,11 @@ int router_add_guarded(router_t *r, const char *method, const char *pattern, htt
     memcpy(work, pattern, pl + 1);
     if (split_pattern(work, e) != 0)
         goto fail;
+    size_t nparams = 0;
+    for (size_t i = 0; i < e->nseg; i++)
+        nparams += e->seg[i].param;
+    if (nparams > ROUTER_MAX_PARAMS)
+        goto fail; /* it could never match */
     for (size_t i = 0; i < r->n; i++)
         if (strcmp(r->entries[i].route.method, method) == 0 && same_shape(&r->entries[i], e))
             goto fail;
@@ -188,10 +193,23 @@ static bool entry_matches(const entry_t *e, const piece_t *pc, int n, route_matc
     return true;
 }
 
+/* True when list ("GET, HEAD") holds method as a whole item. */
+static bool allow_has(const char *list, const char *method)
+{
+    size_t n = strlen(method);
+    for (const char *p = list; (p = strstr(p, method)) != NULL; p += n) {
+        bool starts = p == list || p[-1] == ' ';
+        bool ends = p[n] == '\0' || p[n] == ',';
+        if (starts && ends)
+            return true;
+    }
+    return false;
+}
+
 static void allow_add(route_match_t *m, const char *method)
 {
     size_t used = strlen(m->allow);
-    if (strstr(m->allow, method))
+    if (allow_has(m->allow, method))
         return;
     size_t need = strlen(method) + (used ? 2 : 0);
     if (used + need + 1 > sizeof m->allow)

@@ -19,8 +19,19 @@ uint64_t clock_mono_ns(void)
     return (uint64_t)ts.tv_sec * 1000000000ull + (uint64_t)ts.tv_nsec;
 }
 
+/* Years 0000-9999: beyond them RFC 3339 has no form, and the sums below
+ * would overflow for hostile values. */
+#define CLOCK_MIN_MS (-62167219200000LL)
+#define CLOCK_MAX_MS (253402300799999LL)
+
 void clock_format_offset(int64_t ms, int offset_minutes, char *out, size_t outlen)
 {
+    if (offset_minutes < -24 * 60 || offset_minutes > 24 * 60)
+        offset_minutes = 0;
+    if (ms < CLOCK_MIN_MS)
+        ms = CLOCK_MIN_MS;
+    if (ms > CLOCK_MAX_MS)
+        ms = CLOCK_MAX_MS;
     int64_t local_ms = ms + (int64_t)offset_minutes * 60000;
     time_t secs = (time_t)(local_ms >= 0 ? local_ms / 1000 : (local_ms - 999) / 1000);
     int millis = (int)(local_ms - (int64_t)secs * 1000);

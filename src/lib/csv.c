@@ -72,6 +72,8 @@ int csv_next(csv_reader_t *r, char *fields[CSV_MAX_FIELDS])
                 in_quotes = false;
                 if (d == EOF)
                     break;
+                if (d != ',' && d != '\n' && d != '\r')
+                    return -1; /* text after a closing quote: "Ja"an */
                 c = d; /* fall through to the unquoted handling of d */
             } else {
                 if (c == '\n')

@@ -53,22 +53,40 @@ uint64_t db_sql_hash(const char *sql)
     return h;
 }
 
-/* Removes a password from a postgres URL ("postgres://u:secret@h" -> "postgres://u:***@h"). */
+/* Replaces the characters from p up to the first of stop (or the end) by "***". */
+static void mask_from(char *p, const char *stop)
+{
+    size_t n = strcspn(p, stop);
+    size_t tail = strlen(p + n);
+    memcpy(p, "***", 3);
+    memmove(p + 3, p + n, tail + 1);
+}
+
+/* Hides passwords in a postgres URL: "postgres://u:secret@h/db?password=x"
+ * becomes "postgres://u:***@h/db?password=***". The copy is malloc'd. */
 static char *redact_url(const char *url)
 {
-    char *copy = strdup(url);
+    size_t n = strlen(url);
+    char *copy = malloc(n + 8 * 4 + 1); /* each mask may grow by up to 3 */
     if (!copy)
         return NULL;
+    memcpy(copy, url, n + 1);
     char *scheme = strstr(copy, "://");
-    if (!scheme)
-        return copy;
-    char *at = strchr(scheme + 3, '@');
-    char *colon = strchr(scheme + 3, ':');
-    if (!at || !colon || colon > at)
-        return copy;
-    size_t tail = strlen(at);
-    memcpy(colon + 1, "***", 3);
-    memmove(colon + 4, at, tail + 1);
+    if (scheme) {
+        char *at = strchr(scheme + 3, '@');
+        char *colon = strchr(scheme + 3, ':');
+        char *slash = strchr(scheme + 3, '/');
+        if (at && colon && colon < at && (!slash || at < slash))
+            mask_from(colon + 1, "@");
+    }
+    for (int i = 0; i < 8; i++) {
+        char *pw = strstr(copy, "password=");
+        if (!pw || (pw != copy && pw[-1] != '?' && pw[-1] != '&' && pw[-1] != ' '))
+            break;
+        if (strncmp(pw + 9, "***", 3) == 0 && (pw[12] == '\0' || pw[12] == '&' || pw[12] == ' '))
+            break;
+        mask_from(pw + 9, "& ");
+    }
     return copy;
 }
 

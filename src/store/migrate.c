@@ -18,6 +18,11 @@ static const char CREATE_TABLE_PG[] =
 static const char SQL_HAS[] = "SELECT COUNT(*) FROM schema_migrations WHERE version = $1";
 static const char SQL_RECORD[] = "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)";
 static const char SQL_MAX[] = "SELECT MAX(version) FROM schema_migrations";
+static const char SQL_HAS_TABLE_SQLITE[] =
+    "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'";
+static const char SQL_HAS_TABLE_PG[] =
+    "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+    " AND table_schema = current_schema()";
 /* Serialises concurrent migrators on PostgreSQL (SQLite has BEGIN IMMEDIATE). */
 static const char SQL_PG_LOCK[] = "SELECT pg_advisory_xact_lock(727241)";
 
@@ -84,9 +89,19 @@ int migrate_up(db_t *db, int *applied, db_err_t *err)
     if (!c)
         return err ? err->status : DB_ERROR;
     bool pg = db_kind(db) == DB_POSTGRES;
-    int rc = db_exec_script(c, pg ? CREATE_TABLE_PG : CREATE_TABLE_SQLITE, err);
-    if (rc != DB_OK)
+    /* Under the same lock as the migrations: nodes starting together must not
+     * race to create the table (PostgreSQL's catalog would refuse the second). */
+    int rc = db_begin(c, true, err);
+    if (rc == DB_OK && pg)
+        rc = db_exec(c, SQL_PG_LOCK, NULL, 0, NULL, err);
+    if (rc == DB_OK)
+        rc = db_exec_script(c, pg ? CREATE_TABLE_PG : CREATE_TABLE_SQLITE, err);
+    if (rc == DB_OK)
+        rc = db_commit(c, err);
+    if (rc != DB_OK) {
+        db_rollback(c);
         return rc;
+    }
     const embedded_migration_t *set;
     size_t n;
     set_of(db, &set, &n);
@@ -110,8 +125,12 @@ int migrate_current(db_t *db, int *version, db_err_t *err)
     db_conn_t *c = db_conn(db, err);
     if (!c)
         return err ? err->status : DB_ERROR;
-    int64_t v = 0;
-    int rc = db_query_int(c, SQL_MAX, NULL, 0, &v, NULL, err);
+    int64_t have = 0, v = 0;
+    const char *probe = db_kind(db) == DB_POSTGRES ? SQL_HAS_TABLE_PG : SQL_HAS_TABLE_SQLITE;
+    int rc = db_query_int(c, probe, NULL, 0, &have, NULL, err);
+    if (rc != DB_OK || !have)
+        return rc; /* no table yet: version 0 */
+    rc = db_query_int(c, SQL_MAX, NULL, 0, &v, NULL, err);
     if (rc != DB_OK)
         return rc;
     *version = (int)v;

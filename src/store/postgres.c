@@ -5,6 +5,7 @@
 #include "store/stmt_cache.h"
 
 #include <libpq-fe.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,9 +17,13 @@ typedef struct pg_conn pg_conn_t;
 typedef struct {
     db_res_t hdr;
     pg_conn_t *conn;
-    PGresult *res; /* rows of the running query */
-    int row;       /* current row, -1 before the first */
+    PGresult *res;  /* rows of the running query */
+    int row;        /* current row, -1 before the first */
     int nrows;
+    int serial;     /* the prepared statement is "s<serial>" */
+    bool busy;      /* a query on it is open (between db_query and db_done) */
+    bool transient; /* a second use of a busy statement: freed by done */
+    bool orphan;    /* dropped from the cache while busy: freed by done */
 } pg_stmt_t;
 
 struct pg_conn {
@@ -30,32 +35,52 @@ struct pg_conn {
 static void drop_stmt(void *handle)
 {
     pg_stmt_t *s = handle;
+    if (s->busy) {
+        s->orphan = true; /* an open result still points here: done frees it */
+        return;
+    }
     PQclear(s->res);
     free(s);
 }
 
+static void quiet_notice(void *arg, const char *message);
+
+/* Session settings every connection needs, after connect and after a reset. */
+static bool setup_session(PGconn *h)
+{
+    PQsetNoticeProcessor(h, quiet_notice, NULL);
+    PGresult *r = PQexec(h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
+    bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+    PQclear(r);
+    return ok;
+}
+
+/* Classifies a failure. res (may be NULL) must not be used by the caller
+ * afterwards when the answer is DB_DOWN: the statement cache is dropped. */
 static int pg_fail_res(pg_conn_t *c, PGresult *res, db_err_t *err, const char *what)
 {
     const char *state = res ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
     const char *msg = PQerrorMessage(c->h);
     if (res && PQresultErrorMessage(res)[0])
         msg = PQresultErrorMessage(res);
-    db_status_t st = DB_ERROR;
-    if (PQstatus(c->h) == CONNECTION_BAD) {
-        st = DB_DOWN;
-        /* Try once to get the connection back; its prepared statements are gone. */
-        stmt_cache_clear(&c->cache, drop_stmt);
-        PQreset(c->h);
-    } else if (state && strcmp(state, "23505") == 0) {
-        st = DB_CONFLICT;
-    } else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0)) {
-        st = DB_BUSY;
-    }
     char clean[200];
     snprintf(clean, sizeof clean, "%s", msg ? msg : "unknown error");
     size_t n = strlen(clean);
     while (n && (clean[n - 1] == '\n' || clean[n - 1] == ' '))
         clean[--n] = '\0';
+    db_status_t st = DB_ERROR;
+    if (state && strcmp(state, "23505") == 0)
+        st = DB_CONFLICT;
+    else if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "55P03") == 0))
+        st = DB_BUSY;
+    if (PQstatus(c->h) == CONNECTION_BAD) {
+        st = DB_DOWN;
+        /* Try once to get the connection back; its prepared statements are gone. */
+        stmt_cache_clear(&c->cache, drop_stmt);
+        PQreset(c->h);
+        if (PQstatus(c->h) == CONNECTION_OK)
+            setup_session(c->h);
+    }
     return db_fail(err, st, "postgres %s: %s", what, clean);
 }
 
@@ -94,16 +119,12 @@ static db_conn_t *pg_open(db_t *db, const char *url, db_err_t *err)
         free(c);
         return NULL;
     }
-    PQsetNoticeProcessor(c->h, quiet_notice, NULL);
-    PGresult *r = PQexec(c->h, "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'");
-    if (PQresultStatus(r) != PGRES_COMMAND_OK) {
-        pg_fail_res(c, r, err, "setup");
-        PQclear(r);
+    if (!setup_session(c->h)) {
+        pg_fail_res(c, NULL, err, "setup");
         PQfinish(c->h);
         free(c);
         return NULL;
     }
-    PQclear(r);
     return &c->hdr;
 }
 
@@ -124,6 +145,7 @@ static int run(pg_conn_t *c, const char *sql, const db_param_t *p, int n, pg_stm
         }
         s->hdr.engine = &db_postgres_engine;
         s->conn = c;
+        s->serial = e->serial;
         char name[24];
         snprintf(name, sizeof name, "s%d", e->serial);
         PGresult *r = PQprepare(c->h, name, sql, 0, NULL);
@@ -140,6 +162,16 @@ static int run(pg_conn_t *c, const char *sql, const db_param_t *p, int n, pg_stm
         PQclear(r);
     }
     pg_stmt_t *s = e->handle;
+    if (s->busy) { /* the same SQL inside its own open loop: a result of its own */
+        pg_stmt_t *t = calloc(1, sizeof *t);
+        if (!t)
+            return db_fail(err, DB_ERROR, "out of memory");
+        t->hdr.engine = &db_postgres_engine;
+        t->conn = c;
+        t->serial = s->serial;
+        t->transient = true;
+        s = t;
+    }
     const char *values[PG_MAX_PARAMS > 0 ? PG_MAX_PARAMS : 1];
     char ints[PG_MAX_PARAMS][24];
     for (int i = 0; i < n; i++) {
@@ -153,24 +185,26 @@ static int run(pg_conn_t *c, const char *sql, const db_param_t *p, int n, pg_stm
         }
     }
     char name[24];
-    snprintf(name, sizeof name, "s%d", e->serial);
-    PQclear(s->res);
-    s->res = PQexecPrepared(c->h, name, n, values, NULL, NULL, 0);
-    ExecStatusType st = PQresultStatus(s->res);
+    snprintf(name, sizeof name, "s%d", s->serial);
+    PGresult *r = PQexecPrepared(c->h, name, n, values, NULL, NULL, 0);
+    ExecStatusType st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        int rc = pg_fail_res(c, s->res, err, "query");
-        /* pg_fail_res may have dropped the cache (and s) on a lost connection */
-        if (rc != DB_DOWN) {
-            PQclear(s->res);
-            s->res = NULL;
-        }
+        bool transient = s->transient; /* read before pg_fail_res may free a cached s */
+        int rc = pg_fail_res(c, r, err, "query");
+        PQclear(r);
+        if (transient)
+            free(s);
         return rc;
     }
+    s->res = r;
     s->row = -1;
-    s->nrows = PQntuples(s->res);
+    s->nrows = PQntuples(r);
+    s->busy = true;
     *out = s;
     return DB_OK;
 }
+
+static void pg_done(db_res_t *res);
 
 static int pg_exec(db_conn_t *base, const char *sql, const db_param_t *p, int n, int64_t *changes, db_err_t *err)
 {
@@ -182,8 +216,7 @@ static int pg_exec(db_conn_t *base, const char *sql, const db_param_t *p, int n,
         const char *t = PQcmdTuples(s->res);
         *changes = t && *t ? strtoll(t, NULL, 10) : 0;
     }
-    PQclear(s->res);
-    s->res = NULL;
+    pg_done(&s->hdr);
     return DB_OK;
 }
 
@@ -233,6 +266,9 @@ static void pg_done(db_res_t *res)
     s->res = NULL;
     s->nrows = 0;
     s->row = -1;
+    s->busy = false;
+    if (s->transient || s->orphan)
+        free(s);
 }
 
 static int pg_script(db_conn_t *base, const char *sql, db_err_t *err)

@@ -5,6 +5,7 @@
 #include "store/stmt_cache.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,7 +17,9 @@ typedef struct {
     db_res_t hdr;
     sqlite3_stmt *st;
     sq_conn_t *conn;
-    db_err_t *err_sink; /* unused; errors flow through db_next */
+    bool busy;      /* a query on it is open (between db_query and db_done) */
+    bool finished;  /* stepped to the end: db_next stays at 0 */
+    bool transient; /* not cached: made because the cached one was busy; freed by done */
 } sq_stmt_t;
 
 struct sq_conn {
@@ -114,7 +117,7 @@ static int bind_all(sq_conn_t *c, sqlite3_stmt *st, const db_param_t *p, int n, 
         const db_param_t *v = &p[k - 1];
         int rc;
         switch (v->type) {
-        case DBP_TEXT: rc = sqlite3_bind_text(st, j, v->text, -1, SQLITE_STATIC); break;
+        case DBP_TEXT: rc = sqlite3_bind_text(st, j, v->text, -1, SQLITE_TRANSIENT); break; /* borrowed only for the call */
         case DBP_INT: rc = sqlite3_bind_int64(st, j, v->i); break;
         default: rc = sqlite3_bind_null(st, j);
         }
@@ -124,31 +127,62 @@ static int bind_all(sq_conn_t *c, sqlite3_stmt *st, const db_param_t *p, int n, 
     return DB_OK;
 }
 
-/* Finds or prepares sql, binds p; returns the statement ready to step. */
+static sq_stmt_t *new_stmt(sq_conn_t *c, const char *sql, unsigned flags, db_err_t *err)
+{
+    sqlite3_stmt *st;
+    int rc = sqlite3_prepare_v3(c->h, sql, -1, flags, &st, NULL);
+    if (rc != SQLITE_OK) {
+        sq_fail(c, err, rc, "prepare");
+        return NULL;
+    }
+    sq_stmt_t *s = calloc(1, sizeof *s);
+    if (!s) {
+        sqlite3_finalize(st);
+        db_fail(err, DB_ERROR, "out of memory");
+        return NULL;
+    }
+    s->hdr.engine = &db_sqlite_engine;
+    s->st = st;
+    s->conn = c;
+    return s;
+}
+
+static void free_stmt(sq_stmt_t *s)
+{
+    sqlite3_finalize(s->st);
+    free(s);
+}
+
+/* Finds or prepares sql, binds p; returns the statement ready to step. A
+ * statement whose cached copy is busy (the same SQL nested in its own loop)
+ * gets a transient copy of its own. */
 static int prepare(sq_conn_t *c, const char *sql, const db_param_t *p, int n, sq_stmt_t **out, db_err_t *err)
 {
     stmt_entry_t *e = stmt_cache_find(&c->cache, sql);
     sq_stmt_t *s = e ? e->handle : NULL;
-    if (!s) {
-        sqlite3_stmt *st;
-        int rc = sqlite3_prepare_v3(c->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
-        if (rc != SQLITE_OK)
-            return sq_fail(c, err, rc, "prepare");
-        s = calloc(1, sizeof *s);
-        if (!s || !stmt_cache_add(&c->cache, sql, s)) {
-            sqlite3_finalize(st);
-            free(s);
+    if (s && s->busy) {
+        s = new_stmt(c, sql, 0, err);
+        if (!s)
+            return err ? err->status : DB_ERROR;
+        s->transient = true;
+    } else if (!s) {
+        s = new_stmt(c, sql, SQLITE_PREPARE_PERSISTENT, err);
+        if (!s)
+            return err ? err->status : DB_ERROR;
+        if (!stmt_cache_add(&c->cache, sql, s)) {
+            free_stmt(s);
             return db_fail(err, DB_ERROR, "out of memory");
         }
-        s->hdr.engine = &db_sqlite_engine;
-        s->st = st;
-        s->conn = c;
     }
     int rc = bind_all(c, s->st, p, n, err);
     if (rc != DB_OK) {
         sqlite3_clear_bindings(s->st);
+        if (s->transient)
+            free_stmt(s);
         return rc;
     }
+    s->busy = true;
+    s->finished = false;
     *out = s;
     return DB_OK;
 }
@@ -156,8 +190,14 @@ static int prepare(sq_conn_t *c, const char *sql, const db_param_t *p, int n, sq
 static void sq_done(db_res_t *res)
 {
     sq_stmt_t *s = (sq_stmt_t *)res;
+    if (s->transient) {
+        free_stmt(s);
+        return;
+    }
     sqlite3_reset(s->st);
     sqlite3_clear_bindings(s->st);
+    s->busy = false;
+    s->finished = false;
 }
 
 static int sq_exec(db_conn_t *base, const char *sql, const db_param_t *p, int n, int64_t *changes, db_err_t *err)
@@ -194,9 +234,12 @@ static int sq_query(db_conn_t *base, const char *sql, const db_param_t *p, int n
 static int sq_next(db_res_t *res, db_err_t *err)
 {
     sq_stmt_t *s = (sq_stmt_t *)res;
+    if (s->finished)
+        return 0; /* SQLite would start over; the interface stays at the end */
     int rc = sqlite3_step(s->st);
     if (rc == SQLITE_ROW)
         return 1;
+    s->finished = true;
     if (rc == SQLITE_DONE)
         return 0;
     return sq_fail(s->conn, err, rc, "step");
