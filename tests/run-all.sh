@@ -2,7 +2,8 @@
 # `make test`: every suite, in order, against real components.
 #   1. Criterion unit tests (ASan + UBSan), store tests on SQLite and on a real PostgreSQL 15
 #   2. black-box API tests against the ASan server, on SQLite and on PostgreSQL
-#   3. libFuzzer smoke runs of each fuzz target
+#   3. browser tests: playwright-core driving Debian's chromium against the ASan server
+#   4. libFuzzer smoke runs of each fuzz target
 # PostgreSQL is started in a temporary directory by tests/pg/start.sh and stopped at the end.
 # A suite that cannot start counts as failed; nothing is skipped. The last line is
 # "N passed, N failed".
@@ -66,6 +67,10 @@ if [ -n "$PG_API_URL" ]; then
 else
   setup_failed api-postgres "no PostgreSQL"
 fi
+
+echo "==> browser tests (playwright-core + Debian chromium, SQLite)"
+SATUPINTU_BIN=build/asan/satupintu tests/browser/run.sh || true
+[ -f "$RESULTS/browser.count" ] || setup_failed browser "the browser runner wrote no result"
 
 echo "==> fuzz smoke (libFuzzer, ${FUZZ_RUNS:-20000} runs per target)"
 tests/run-fuzz.sh "${FUZZ_RUNS:-20000}" || true

@@ -7,6 +7,7 @@
 #include "domain/roles.h"
 #include "lib/utf8.h"
 #include "store/agencies.h"
+#include "store/regions.h"
 
 #include <string.h>
 
@@ -20,6 +21,27 @@ static bool valid_kind(const char *k)
         if (strcmp(k, kinds[i]) == 0)
             return true;
     return false;
+}
+
+static int found(void *ctx, const region_t *r)
+{
+    (void)r;
+    *(bool *)ctx = true;
+    return 0;
+}
+
+/* True when code is a known region; false after answering 404 (or 503). */
+static bool region_known(http_req_t *req, db_conn_t *c, const char *code)
+{
+    db_err_t err = {0};
+    bool known = false;
+    if (regions_get(c, code, found, &known, &err) < 0) {
+        api_db_failed(req, &err);
+        return false;
+    }
+    if (!known)
+        http_reply_error(req, 404, "not_found", http_tr(req, "Kode wilayah tidak dikenal.", "Unknown region code."), NULL);
+    return known;
 }
 
 static json_t *agency_json(const agency_t *a)
@@ -49,7 +71,7 @@ void api_agencies_list(http_req_t *req, void *appv)
         }
     }
     db_conn_t *c = api_conn(req, app);
-    if (!c)
+    if (!c || !region_known(req, c, code))
         return;
     db_err_t err = {0};
     agency_t *rows = arena_alloc(req->arena, MAX_AGENCIES * sizeof *rows);
@@ -116,6 +138,10 @@ void api_agencies_create(http_req_t *req, void *appv)
     db_conn_t *c = api_begin(req, app);
     if (!c)
         return;
+    if (!region_known(req, c, code)) {
+        db_rollback(c);
+        return;
+    }
     db_err_t err = {0};
     int64_t id;
     int rc = agencies_insert(c, &a, &id, &err);
@@ -132,12 +158,7 @@ void api_agencies_create(http_req_t *req, void *appv)
         return;
     }
     json_t *out = agency_json(&stored);
-    if (api_audit(req, c, "agency.create", "agency", id, code, out, &err) != DB_OK) {
-        json_decref(out);
-        api_abort(req, c, &err);
-        return;
-    }
-    if (!api_commit(req, c)) {
+    if (!api_finish(req, c, "agency.create", "agency", id, code, out)) {
         json_decref(out);
         return;
     }
@@ -242,12 +263,7 @@ void api_agencies_update(http_req_t *req, void *appv)
         return;
     }
     json_t *out = agency_json(&stored);
-    if (api_audit(req, c, "agency.update", "agency", id, stored.region_code, out, &err) != DB_OK) {
-        json_decref(out);
-        api_abort(req, c, &err);
-        return;
-    }
-    if (!api_commit(req, c)) {
+    if (!api_finish(req, c, "agency.update", "agency", id, stored.region_code, out)) {
         json_decref(out);
         return;
     }

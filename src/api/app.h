@@ -46,6 +46,10 @@ void api_abort(http_req_t *req, db_conn_t *c, const db_err_t *err);
 int api_audit(http_req_t *req, db_conn_t *c, const char *action, const char *entity, int64_t entity_id,
               const char *region_code, const json_t *change, db_err_t *err);
 
+/* Audits the write and commits; false after answering (everything rolled back). */
+bool api_finish(http_req_t *req, db_conn_t *c, const char *action, const char *entity, int64_t entity_id,
+                const char *region_code, const json_t *change);
+
 /* Adds "Unknown field" for every key of body not in allowed (NULL-terminated). */
 void api_unknown_fields(http_req_t *req, json_t *body, const char *const allowed[], json_t **fields);
 

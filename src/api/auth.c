@@ -19,7 +19,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define MIN_PASSWORD 10
 #define MAX_PASSWORD 256
 #define THROTTLE_WINDOW_MS (15 * 60 * 1000)
 #define MAX_ACCOUNT_FAILURES 5
@@ -32,21 +31,8 @@ static int found_region(void *ctx, const region_t *r)
     return 0;
 }
 
-/* Checks a password for a new account; NULL when acceptable, else why. */
-static const char *password_problem(http_req_t *req, const char *pw)
-{
-    size_t n = utf8_valid(pw, strlen(pw)) ? utf8_length(pw, strlen(pw)) : 0;
-    if (n < MIN_PASSWORD)
-        return http_tr(req, "Kata sandi minimal 10 karakter.", "The password needs at least 10 characters.");
-    if (strlen(pw) > MAX_PASSWORD)
-        return http_tr(req, "Kata sandi terlalu panjang.", "The password is too long.");
-    if (password_is_common(pw))
-        return http_tr(req, "Kata sandi ini terlalu umum; pilih yang lain.",
-                       "This password is too common; choose another.");
-    return NULL;
-}
-
-void api_reply_user(http_req_t *req, app_t *app, db_conn_t *c, int64_t id, int status, bool self, const char *csrf)
+void api_reply_user(http_req_t *req, app_t *app, db_conn_t *c, int64_t id, int status, bool self, bool wrap,
+                    const char *csrf)
 {
     db_err_t err = {0};
     user_t u;
@@ -64,6 +50,10 @@ void api_reply_user(http_req_t *req, app_t *app, db_conn_t *c, int64_t id, int s
         return;
     }
     json_t *user = api_user_json(req, app, &u, grants, n, self);
+    if (!wrap) {
+        http_reply_json(req, status, user);
+        return;
+    }
     json_t *body = json_pack("{s:o}", "user", user);
     if (csrf)
         json_object_set_new(body, "csrf_token", json_string(csrf));
@@ -81,34 +71,22 @@ void api_auth_register(http_req_t *req, void *appv)
     api_unknown_fields(req, body, allowed, &fields);
     const char *name = api_json_text(json_object_get(body, "name"));
     const char *nik = api_json_text(json_object_get(body, "nik"));
-    const char *phone_in = api_json_text(json_object_get(body, "phone"));
-    const char *email_in = api_json_text(json_object_get(body, "email"));
     const char *password = api_json_text(json_object_get(body, "password"));
-    if (phone_in && !*phone_in)
-        phone_in = NULL;
-    if (email_in && !*email_in)
-        email_in = NULL;
-
-    size_t name_len = name && utf8_valid(name, strlen(name)) ? utf8_length(name, strlen(name)) : 0;
-    if (name_len < 2 || name_len > 100)
-        api_field_error(&fields, "name", http_tr(req, "Nama 2 sampai 100 karakter.", "The name needs 2 to 100 characters."));
+    api_check_name(req, "name", name, &fields);
     nik_parts_t parts;
     nik_status_t ns = nik_parse(nik, &parts);
     if (ns != NIK_OK)
         api_field_error(&fields, "nik", req->lang == LANG_EN ? nik_reason_en(ns) : nik_reason_id(ns));
-    char phone[24] = "", email[256] = "";
-    if (!phone_in && !email_in) {
+    char phone[24], email[256];
+    api_read_contact(req, body, phone, email, &fields);
+    const char *phone_in = api_json_text(json_object_get(body, "phone"));
+    const char *email_in = api_json_text(json_object_get(body, "email"));
+    if ((!phone_in || !*phone_in) && (!email_in || !*email_in)) {
         const char *why = http_tr(req, "Isi nomor ponsel atau e-mail.", "Give a mobile number or an e-mail address.");
         api_field_error(&fields, "phone", why);
         api_field_error(&fields, "email", why);
     }
-    if (phone_in && !phone_normalize(phone_in, phone, sizeof phone))
-        api_field_error(&fields, "phone", http_tr(req, "Nomor ponsel Indonesia, mis. 081234567890.",
-                                                  "An Indonesian mobile number, e.g. 081234567890."));
-    if (email_in && !email_normalize(email_in, email, sizeof email))
-        api_field_error(&fields, "email", http_tr(req, "Alamat e-mail tidak sah.", "Not a valid e-mail address."));
-    const char *pw_problem = password ? password_problem(req, password)
-                                      : http_tr(req, "Wajib diisi.", "Required.");
+    const char *pw_problem = api_password_problem(req, password);
     if (pw_problem)
         api_field_error(&fields, "password", pw_problem);
     if (fields) {
@@ -143,16 +121,8 @@ void api_auth_register(http_req_t *req, void *appv)
     user_t u = {.kind = "citizen", .name = name, .password_hash = hash, .region_code = arena_strdup(req->arena, regency)};
     char masked[64];
     nik_mask(nik, masked);
-    bool ok = api_seal(app, req->arena, "nik", nik, masked, &u.nik);
-    if (ok && phone[0]) {
-        phone_mask(phone, masked, sizeof masked);
-        ok = api_seal(app, req->arena, "phone", phone, masked, &u.phone);
-    }
-    if (ok && email[0]) {
-        email_mask(email, masked, sizeof masked);
-        ok = api_seal(app, req->arena, "email", email, masked, &u.email);
-    }
-    if (!ok) {
+    if (!api_seal(app, req->arena, "nik", nik, masked, &u.nik) ||
+        !api_seal_contact(app, req->arena, phone, email, &u)) {
         http_reply_internal(req);
         return;
     }
@@ -174,13 +144,11 @@ void api_auth_register(http_req_t *req, void *appv)
         grants_insert(c, id, "citizen", u.region_code, 0, &(int64_t){0}, &err) != DB_OK)
         goto db_fail;
     json_t *change = json_pack("{s:s, s:s}", "kind", "citizen", "region_code", u.region_code);
-    int arc = api_audit(req, c, "auth.register", "user", id, u.region_code, change, &err);
+    bool done = api_finish(req, c, "auth.register", "user", id, u.region_code, change);
     json_decref(change);
-    if (arc != DB_OK)
-        goto db_fail;
-    if (!api_commit(req, c))
+    if (!done)
         return;
-    api_reply_user(req, app, c, id, 201, true, NULL);
+    api_reply_user(req, app, c, id, 201, true, true, NULL);
     return;
 db_fail:
     if (err.status == DB_CONFLICT) {
@@ -335,7 +303,7 @@ void api_auth_login(http_req_t *req, void *appv)
     if (!api_commit(req, c))
         return;
     set_session_cookie(req, app, token, app->session_max_ms / 1000);
-    api_reply_user(req, app, c, u.id, 200, true, csrf);
+    api_reply_user(req, app, c, u.id, 200, true, true, csrf);
 }
 
 void api_auth_logout(http_req_t *req, void *appv)
@@ -375,5 +343,5 @@ void api_auth_me(http_req_t *req, void *appv)
     db_conn_t *c = api_conn(req, app);
     if (!c)
         return;
-    api_reply_user(req, app, c, p->user_id, 200, true, p->csrf_token);
+    api_reply_user(req, app, c, p->user_id, 200, true, true, p->csrf_token);
 }

@@ -13,7 +13,9 @@ void api_auth_logout(http_req_t *req, void *app);
 /* GET /api/v1/auth/me: the signed-in user and the CSRF token. */
 void api_auth_me(http_req_t *req, void *app);
 
-/* Loads a user with grants and answers its JSON with status (self decides masking). */
-void api_reply_user(http_req_t *req, app_t *app, db_conn_t *c, int64_t id, int status, bool self, const char *csrf);
+/* Loads a user with grants and answers its JSON with status (self decides
+ * masking): {"user": User[, "csrf_token"]} when wrap, else the bare User. */
+void api_reply_user(http_req_t *req, app_t *app, db_conn_t *c, int64_t id, int status, bool self, bool wrap,
+                    const char *csrf);
 
 #endif

@@ -105,6 +105,17 @@ int api_audit(http_req_t *req, db_conn_t *c, const char *action, const char *ent
     return rc;
 }
 
+bool api_finish(http_req_t *req, db_conn_t *c, const char *action, const char *entity, int64_t entity_id,
+                const char *region_code, const json_t *change)
+{
+    db_err_t err = {0};
+    if (api_audit(req, c, action, entity, entity_id, region_code, change, &err) != DB_OK) {
+        api_abort(req, c, &err);
+        return false;
+    }
+    return api_commit(req, c);
+}
+
 void api_unknown_fields(http_req_t *req, json_t *body, const char *const allowed[], json_t **fields)
 {
     const char *key;

@@ -179,6 +179,8 @@ bool api_guard(http_req_t *req, void *appv)
 {
     app_t *app = appv;
     const route_t *rt = req->route;
+    if (rt->flags & ROUTE_PUBLIC)
+        return true; /* no public handler needs to know who asks: no lookup, no 503 */
     principal_t *p;
     if (authenticate(req, app, &p) < 0) {
         if (!req->status)
@@ -186,8 +188,6 @@ bool api_guard(http_req_t *req, void *appv)
         return false;
     }
     req->auth = p;
-    if (rt->flags & ROUTE_PUBLIC)
-        return true;
     if (!p) {
         unauthorized(req);
         return false;

@@ -1,7 +1,9 @@
 /* people.c - see people.h. */
 #include "api/people.h"
 
+#include "domain/contact.h"
 #include "lib/clock.h"
+#include "lib/utf8.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,4 +83,58 @@ json_t *api_user_json(http_req_t *req, app_t *app, const user_t *u, const grant_
                      str_or_null(email), "phone", str_or_null(phone), "nik", str_or_null(u->nik.masked),
                      "region_code", str_or_null(u->region_code), "grants", g, "roles", roles, "disabled",
                      u->disabled != 0, "created_at", api_time_json(u->created_at), "version", (json_int_t)u->version);
+}
+
+#define MIN_PASSWORD 10
+#define MAX_PASSWORD 256
+
+const char *api_password_problem(http_req_t *req, const char *pw)
+{
+    if (!pw)
+        return http_tr(req, "Wajib diisi.", "Required.");
+    size_t n = utf8_valid(pw, strlen(pw)) ? utf8_length(pw, strlen(pw)) : 0;
+    if (n < MIN_PASSWORD)
+        return http_tr(req, "Kata sandi minimal 10 karakter.", "The password needs at least 10 characters.");
+    if (strlen(pw) > MAX_PASSWORD)
+        return http_tr(req, "Kata sandi terlalu panjang.", "The password is too long.");
+    if (password_is_common(pw))
+        return http_tr(req, "Kata sandi ini terlalu umum; pilih yang lain.",
+                       "This password is too common; choose another.");
+    return NULL;
+}
+
+void api_check_name(http_req_t *req, const char *field, const char *name, json_t **fields)
+{
+    size_t n = name && utf8_valid(name, strlen(name)) ? utf8_length(name, strlen(name)) : 0;
+    if (n < 2 || n > 100)
+        api_field_error(fields, field, http_tr(req, "Nama 2 sampai 100 karakter.", "The name needs 2 to 100 characters."));
+}
+
+void api_read_contact(http_req_t *req, json_t *body, char phone[24], char email[256], json_t **fields)
+{
+    const char *phone_in = api_json_text(json_object_get(body, "phone"));
+    const char *email_in = api_json_text(json_object_get(body, "email"));
+    phone[0] = email[0] = '\0';
+    json_t *jp = json_object_get(body, "phone"), *je = json_object_get(body, "email");
+    if ((jp && !json_is_null(jp) && !phone_in) || (phone_in && *phone_in && !phone_normalize(phone_in, phone, 24)))
+        api_field_error(fields, "phone", http_tr(req, "Nomor ponsel Indonesia, mis. 081234567890.",
+                                                 "An Indonesian mobile number, e.g. 081234567890."));
+    if ((je && !json_is_null(je) && !email_in) || (email_in && *email_in && !email_normalize(email_in, email, 256)))
+        api_field_error(fields, "email", http_tr(req, "Alamat e-mail tidak sah.", "Not a valid e-mail address."));
+}
+
+bool api_seal_contact(app_t *app, arena_t *a, const char *phone, const char *email, user_t *u)
+{
+    char masked[64];
+    if (phone[0]) {
+        phone_mask(phone, masked, sizeof masked);
+        if (!api_seal(app, a, "phone", phone, masked, &u->phone))
+            return false;
+    }
+    if (email[0]) {
+        email_mask(email, masked, sizeof masked);
+        if (!api_seal(app, a, "email", email, masked, &u->email))
+            return false;
+    }
+    return true;
 }

@@ -28,4 +28,17 @@ json_t *api_grant_json(const grant_t *g);
 /* RFC 3339 in UTC of epoch milliseconds, as a JSON string (null for 0). */
 json_t *api_time_json(int64_t ms);
 
+/* Why a new password is refused (too short, too long, too common), or NULL. */
+const char *api_password_problem(http_req_t *req, const char *password);
+
+/* Adds a field error unless name holds 2 to 100 characters of UTF-8. */
+void api_check_name(http_req_t *req, const char *field, const char *name, json_t **fields);
+
+/* Reads the optional "phone" and "email" of body into their normal forms
+ * (empty when absent), adding field errors for malformed ones. */
+void api_read_contact(http_req_t *req, json_t *body, char phone[24], char email[256], json_t **fields);
+
+/* Seals the non-empty phone and email into u; false on OOM. */
+bool api_seal_contact(app_t *app, arena_t *a, const char *phone, const char *email, user_t *u);
+
 #endif

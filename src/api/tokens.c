@@ -110,12 +110,7 @@ void api_tokens_create(http_req_t *req, void *appv)
         return;
     }
     json_t *out = token_json(&t);
-    if (api_audit(req, c, "token.create", "api_token", id, region, out, &err) != DB_OK) {
-        json_decref(out);
-        api_abort(req, c, &err);
-        return;
-    }
-    if (!api_commit(req, c)) {
+    if (!api_finish(req, c, "token.create", "api_token", id, region, out)) {
         json_decref(out);
         return;
     }

@@ -33,15 +33,21 @@ static bool valid_username(const char *u)
     return true;
 }
 
-/* True when the caller may administer a user holding these grants. */
+/* True when the caller may administer a user holding these grants: a
+ * platform admin anyone; a region admin only users all of whose grants lie in
+ * his regions (so he can never lock out an admin of another region or a
+ * platform admin). */
 static bool may_admin_user(http_req_t *req, const grant_t *g, int n)
 {
     if (api_may(req, ROLE_PLATFORM_ADMIN, NULL))
         return true;
+    if (n == 0)
+        return false;
     for (int i = 0; i < n; i++)
-        if (g[i].region_code && api_may(req, ROLE_REGION_ADMIN, g[i].region_code))
-            return true;
-    return false;
+        if (!g[i].region_code || strcmp(g[i].role, "platform_admin") == 0 ||
+            !api_may(req, ROLE_REGION_ADMIN, g[i].region_code))
+            return false;
+    return true;
 }
 
 void api_users_list(http_req_t *req, void *appv)
@@ -167,23 +173,15 @@ void api_users_create(http_req_t *req, void *appv)
     const char *username = api_json_text(json_object_get(body, "username"));
     const char *name = api_json_text(json_object_get(body, "name"));
     const char *password = api_json_text(json_object_get(body, "password"));
-    const char *email_in = api_json_text(json_object_get(body, "email"));
-    const char *phone_in = api_json_text(json_object_get(body, "phone"));
     json_t *grants_in = json_object_get(body, "grants");
     if (!valid_username(username))
         api_field_error(&fields, "username", http_tr(req, "3-64 karakter: a-z 0-9 . _ -", "3-64 characters: a-z 0-9 . _ -"));
-    size_t nl = name && utf8_valid(name, strlen(name)) ? utf8_length(name, strlen(name)) : 0;
-    if (nl < 2 || nl > 100)
-        api_field_error(&fields, "name", http_tr(req, "Nama 2 sampai 100 karakter.", "The name needs 2 to 100 characters."));
-    if (!password || strlen(password) < 10)
-        api_field_error(&fields, "password", http_tr(req, "Kata sandi minimal 10 karakter.", "The password needs at least 10 characters."));
-    else if (password_is_common(password))
-        api_field_error(&fields, "password", http_tr(req, "Kata sandi ini terlalu umum; pilih yang lain.", "This password is too common; choose another."));
-    char email[256] = "", phone[24] = "";
-    if (email_in && *email_in && !email_normalize(email_in, email, sizeof email))
-        api_field_error(&fields, "email", http_tr(req, "Alamat e-mail tidak sah.", "Not a valid e-mail address."));
-    if (phone_in && *phone_in && !phone_normalize(phone_in, phone, sizeof phone))
-        api_field_error(&fields, "phone", http_tr(req, "Nomor ponsel Indonesia, mis. 081234567890.", "An Indonesian mobile number, e.g. 081234567890."));
+    api_check_name(req, "name", name, &fields);
+    const char *pw_problem = api_password_problem(req, password);
+    if (pw_problem)
+        api_field_error(&fields, "password", pw_problem);
+    char email[256], phone[24];
+    api_read_contact(req, body, phone, email, &fields);
     grant_t grants[10];
     size_t ng = json_is_array(grants_in) ? json_array_size(grants_in) : 0;
     if (ng < 1 || ng > 10) {
@@ -210,17 +208,7 @@ void api_users_create(http_req_t *req, void *appv)
         return;
     }
     user_t u = {.kind = "staff", .username = username, .name = name, .password_hash = hash};
-    char masked[64];
-    bool ok = true;
-    if (email[0]) {
-        email_mask(email, masked, sizeof masked);
-        ok = api_seal(app, req->arena, "email", email, masked, &u.email);
-    }
-    if (ok && phone[0]) {
-        phone_mask(phone, masked, sizeof masked);
-        ok = ok && api_seal(app, req->arena, "phone", phone, masked, &u.phone);
-    }
-    if (!ok) {
+    if (!api_seal_contact(app, req->arena, phone, email, &u)) {
         http_reply_internal(req);
         return;
     }
@@ -265,13 +253,11 @@ void api_users_create(http_req_t *req, void *appv)
         json_array_append_new(json_object_get(change, "grants"), api_grant_json(&(grant_t){.id = gid, .role = grants[i].role,
                               .region_code = grants[i].region_code, .agency_id = grants[i].agency_id}));
     }
-    int arc = api_audit(req, c, "user.create", "user", id, grants[0].region_code, change, &err);
+    bool done = api_finish(req, c, "user.create", "user", id, grants[0].region_code, change);
     json_decref(change);
-    if (arc != DB_OK)
-        goto db_fail;
-    if (!api_commit(req, c))
+    if (!done)
         return;
-    api_reply_user(req, app, c, id, 201, false, NULL);
+    api_reply_user(req, app, c, id, 201, false, false, NULL);
     return;
 db_fail:
     if (err.status == DB_CONFLICT) {
@@ -362,9 +348,8 @@ void api_users_update(http_req_t *req, void *appv)
     json_t *jname = json_object_get(body, "name"), *jdis = json_object_get(body, "disabled"),
            *jver = json_object_get(body, "version");
     const char *name = jname ? api_json_text(jname) : NULL;
-    size_t nl = name && utf8_valid(name, strlen(name)) ? utf8_length(name, strlen(name)) : 0;
-    if (jname && (nl < 2 || nl > 100))
-        api_field_error(&fields, "name", http_tr(req, "Nama 2 sampai 100 karakter.", "The name needs 2 to 100 characters."));
+    if (jname)
+        api_check_name(req, "name", name, &fields);
     if (jdis && !json_is_boolean(jdis))
         api_field_error(&fields, "disabled", http_tr(req, "Harus true atau false.", "Must be true or false."));
     if (!json_is_integer(jver) || json_integer_value(jver) < 1)
@@ -408,15 +393,11 @@ void api_users_update(http_req_t *req, void *appv)
             return;
         }
     }
-    int arc = api_audit(req, c, "user.update", "user", id, ng ? g[0].region_code : NULL, change, &err);
+    bool done = api_finish(req, c, "user.update", "user", id, ng ? g[0].region_code : NULL, change);
     json_decref(change);
-    if (arc != DB_OK) {
-        api_abort(req, c, &err);
+    if (!done)
         return;
-    }
-    if (!api_commit(req, c))
-        return;
-    api_reply_user(req, app, c, id, 200, api_principal(req)->user_id == id, NULL);
+    api_reply_user(req, app, c, id, 200, api_principal(req)->user_id == id, false, NULL);
 }
 
 void api_grants_create(http_req_t *req, void *appv)
@@ -443,15 +424,12 @@ void api_grants_create(http_req_t *req, void *appv)
     if (!c)
         return;
     user_t u;
+    grant_t cur[MAX_GRANTS];
+    int ncur = 0;
     int64_t id = api_id_param(req, "id");
     db_err_t err = {0};
-    int rc = id ? users_get(c, req->arena, id, &u, &err) : 0;
-    if (rc <= 0) {
+    if (load_target(req, c, id, false, &u, cur, &ncur) != 1) {
         db_rollback(c);
-        if (rc < 0)
-            api_db_failed(req, &err);
-        else
-            http_reply_not_found(req);
         return;
     }
     int fit = agency_fits(req, c, &g);
@@ -464,7 +442,7 @@ void api_grants_create(http_req_t *req, void *appv)
         return;
     }
     int64_t gid;
-    rc = grants_insert(c, id, g.role, g.region_code, g.agency_id, &gid, &err);
+    int rc = grants_insert(c, id, g.role, g.region_code, g.agency_id, &gid, &err);
     if (rc == DB_CONFLICT) {
         db_rollback(c);
         http_reply_error(req, 409, "conflict", http_tr(req, "Hak akses ini sudah ada.", "The user has this grant already."), NULL);
@@ -472,14 +450,14 @@ void api_grants_create(http_req_t *req, void *appv)
     }
     g.id = gid;
     g.user_id = id;
-    json_t *change = api_grant_json(&g);
-    int arc = rc == DB_OK ? api_audit(req, c, "grant.create", "user", id, g.region_code, change, &err) : rc;
-    json_decref(change);
-    if (arc != DB_OK) {
+    if (rc != DB_OK) {
         api_abort(req, c, &err);
         return;
     }
-    if (!api_commit(req, c))
+    json_t *change = api_grant_json(&g);
+    bool done = api_finish(req, c, "grant.create", "user", id, g.region_code, change);
+    json_decref(change);
+    if (!done)
         return;
     http_reply_json(req, 201, api_grant_json(&g));
 }
@@ -504,21 +482,24 @@ void api_grants_delete(http_req_t *req, void *appv)
             api_forbidden(req);
         return;
     }
-    if (!may_grant(req, &g)) {
+    grant_t cur[MAX_GRANTS];
+    int ncur = 0;
+    user_t u;
+    if (!may_grant(req, &g) || load_target(req, c, id, false, &u, cur, &ncur) != 1) {
         db_rollback(c);
-        api_forbidden(req);
+        if (!req->status)
+            api_forbidden(req);
         return;
     }
     bool removed;
-    json_t *change = api_grant_json(&g);
-    if (grants_delete(c, id, gid, &removed, &err) != DB_OK ||
-        api_audit(req, c, "grant.delete", "user", id, g.region_code, change, &err) != DB_OK) {
-        json_decref(change);
+    if (grants_delete(c, id, gid, &removed, &err) != DB_OK) {
         api_abort(req, c, &err);
         return;
     }
+    json_t *change = api_grant_json(&g);
+    bool done = api_finish(req, c, "grant.delete", "user", id, g.region_code, change);
     json_decref(change);
-    if (!api_commit(req, c))
+    if (!done)
         return;
     http_reply_take(req, 204, NULL, NULL, 0);
 }

@@ -5,6 +5,7 @@
 #include "store/migrate.h"
 #include "store/regions.h"
 #include "store/agencies.h"
+#include "store/audit.h"
 #include "store/users.h"
 
 #include <getopt.h>
@@ -93,6 +94,15 @@ int cmd_seed_demo(int argc, char **argv)
             goto db_fail;
         }
         added += created;
+        char change[300];
+        snprintf(change, sizeof change, "{\"kind\":\"%s\",\"short_name\":\"%s\"}", agencies[i].kind,
+                 agencies[i].short_name);
+        audit_entry_t e = {.actor_name = CLI_ACTOR, .action = "agency.create", .entity = "agency",
+                           .entity_id = agencies[i].short_name, .region_code = DEMO_REGION, .change = change};
+        if (created && audit_append(c, &e, &err) != DB_OK) {
+            db_rollback(c);
+            goto db_fail;
+        }
     }
     if (db_commit(c, &err) != DB_OK) {
         db_rollback(c);

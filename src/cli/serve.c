@@ -33,6 +33,8 @@ static const char HELP[] =
     "                      [$SATUPINTU_KEY_FILE]\n"
     "  --web-dir DIR       the browser app (default: web) [$SATUPINTU_WEB_DIR]\n"
     "  --secure-cookies    mark session cookies Secure (when served over TLS)\n"
+    "  --trusted-proxy IP  the reverse proxy: its X-Forwarded-For names the client\n"
+    "                      (for login throttling and logs) [$SATUPINTU_TRUSTED_PROXY]\n"
     "  --session-idle MIN  minutes of inactivity that end a session (default 60)\n"
     "  --session-max MIN   minutes after which a session ends anyway (default 720)\n"
     "The access log (one JSON line per request) goes to stdout, other logs to stderr.\n";
@@ -67,7 +69,8 @@ int cmd_serve(int argc, char **argv)
         {"timeout", required_argument, NULL, 'T'},  {"no-cache", no_argument, NULL, 'C'},
         {"key-file", required_argument, NULL, 'k'}, {"web-dir", required_argument, NULL, 'w'},
         {"secure-cookies", no_argument, NULL, 's'}, {"session-idle", required_argument, NULL, 'i'},
-        {"session-max", required_argument, NULL, 'm'}, {NULL, 0, NULL, 0},
+        {"session-max", required_argument, NULL, 'm'}, {"trusted-proxy", required_argument, NULL, 'P'},
+        {NULL, 0, NULL, 0},
     };
     int ch;
     unsigned long v;
@@ -81,6 +84,7 @@ int cmd_serve(int argc, char **argv)
         case 'k': key_file = optarg; break;
         case 'w': web_dir = optarg; break;
         case 's': secure = 1; break;
+        case 'P': hc.trusted_proxy = optarg; break;
         case 'i': if (parse_uint(optarg, 10080, &idle_min) || idle_min == 0) goto usage; break;
         case 'm': if (parse_uint(optarg, 43200, &max_min) || max_min == 0) goto usage; break;
         case 't': if (parse_uint(optarg, 256, &v)) goto usage; hc.threads = (unsigned)v; break;
@@ -93,6 +97,8 @@ int cmd_serve(int argc, char **argv)
     }
     if (optind != argc)
         goto usage;
+    if (!hc.trusted_proxy && getenv("SATUPINTU_TRUSTED_PROXY") && *getenv("SATUPINTU_TRUSTED_PROXY"))
+        hc.trusted_proxy = getenv("SATUPINTU_TRUSTED_PROXY");
     char host[128];
     if (http_parse_listen(cfg.listen, host, sizeof host, &hc.port) != 0) {
         fprintf(stderr, "satupintu serve: --listen wants HOST:PORT, got '%s'\n", cfg.listen);

@@ -1,6 +1,7 @@
 /* user.c - `satupintu user add|passwd|list`: staff accounts from the shell. */
 #include "cli/cli.h"
 #include "domain/region_code.h"
+#include "domain/contact.h"
 #include "domain/roles.h"
 #include "lib/crypto.h"
 #include "store/migrate.h"
@@ -68,6 +69,10 @@ static int get_password(const user_args_t *a, char *out, size_t len, int *genera
         fprintf(stderr, "satupintu user: the password needs at least %d characters\n", MIN_PASSWORD);
         return -1;
     }
+    if (password_is_common(out)) {
+        fprintf(stderr, "satupintu user: this password is too common; choose another\n");
+        return -1;
+    }
     return 0;
 }
 
@@ -78,7 +83,7 @@ static int valid_username(const char *u)
         return 0;
     for (size_t i = 0; i < n; i++) {
         char c = u[i];
-        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-' || c == '@'))
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
             return 0;
     }
     return 1;
@@ -120,7 +125,7 @@ int cmd_user(int argc, char **argv)
     }
     if (is_add) {
         if (!valid_username(a.username)) {
-            fprintf(stderr, "satupintu user: username: 3-64 of a-z 0-9 . _ - @\n");
+            fprintf(stderr, "satupintu user: username: 3-64 of a-z 0-9 . _ -\n");
             return CLI_USAGE;
         }
         if (!a.name || !*a.name || !a.role) {

@@ -7,7 +7,19 @@
 
 #include <microhttpd.h>
 #include <stdbool.h>
+#include <stdatomic.h>
 #include <stdint.h>
+
+#include "http/server.h"
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    const router_t *router;
+    void *app;
+    http_config_t cfg;
+    unsigned port;
+    _Atomic long in_flight;
+};
 
 typedef struct server_req {
     http_req_t pub;               /* first: handlers get &pub */

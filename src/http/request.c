@@ -33,10 +33,32 @@ bool http_is_write(const http_req_t *req)
     return strcmp(req->method, "GET") != 0 && strcmp(req->method, "HEAD") != 0 && strcmp(req->method, "OPTIONS") != 0;
 }
 
+/* Copies the last comma-separated item of list, trimmed, into out if it is an IP address. */
+static bool last_forwarded(const char *list, char *out, size_t outlen)
+{
+    const char *p = strrchr(list, ',');
+    p = p ? p + 1 : list;
+    while (*p == ' ')
+        p++;
+    size_t n = strcspn(p, " ");
+    if (n == 0 || n >= outlen)
+        return false;
+    char ip[64];
+    if (n >= sizeof ip)
+        return false;
+    memcpy(ip, p, n);
+    ip[n] = '\0';
+    unsigned char bin[16];
+    if (inet_pton(AF_INET, ip, bin) != 1 && inet_pton(AF_INET6, ip, bin) != 1)
+        return false;
+    memcpy(out, ip, n + 1);
+    return true;
+}
+
 void http_client_ip(http_req_t *req, char *out, size_t outlen)
 {
-    const union MHD_ConnectionInfo *ci =
-        MHD_get_connection_info(server_req_of(req)->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    server_req_t *r = server_req_of(req);
+    const union MHD_ConnectionInfo *ci = MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     snprintf(out, outlen, "-");
     if (!ci || !ci->client_addr)
         return;
@@ -45,6 +67,13 @@ void http_client_ip(http_req_t *req, char *out, size_t outlen)
         inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)outlen);
     else if (sa->sa_family == AF_INET6)
         inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)outlen);
+    const char *proxy = r->server->cfg.trusted_proxy;
+    if (!proxy || strcmp(out, proxy) != 0)
+        return;
+    const char *xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+    const char *xri = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Real-IP");
+    if (!(xff && last_forwarded(xff, out, outlen)) && xri)
+        last_forwarded(xri, out, outlen);
 }
 
 const char *http_tr(const http_req_t *req, const char *id, const char *en)

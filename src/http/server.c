@@ -28,14 +28,6 @@
             "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "        \
             "form-action 'self'; frame-ancestors 'none'"
 
-struct http_server {
-    struct MHD_Daemon *daemon;
-    const router_t *router;
-    void *app;
-    http_config_t cfg;
-    unsigned port;
-    _Atomic long in_flight;
-};
 
 /* Per-connection state: whether the request being parsed had a %00 in its URL. */
 typedef struct {

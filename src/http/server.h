@@ -22,6 +22,9 @@ typedef struct {
     unsigned conn_limit;    /* open connections in all */
     unsigned per_ip_limit;  /* open connections from one address */
     unsigned timeout_s;     /* idle connection timeout */
+    /* The reverse proxy's address ("127.0.0.1"); requests from it are taken to
+     * come from the last address in X-Forwarded-For (or X-Real-IP). NULL: none. */
+    const char *trusted_proxy;
     /* Runs before every matched handler; returns false after answering
      * (401, 403 ...). NULL: no guard. */
     bool (*guard)(struct http_req *req, void *app);

@@ -111,6 +111,11 @@ char *arena_strdup(arena_t *a, const char *s)
     return arena_strndup(a, s, strlen(s));
 }
 
+const char *arena_strdup_opt(arena_t *a, const char *s)
+{
+    return s ? arena_strdup(a, s) : NULL;
+}
+
 char *arena_printf(arena_t *a, const char *fmt, ...)
 {
     va_list ap;

@@ -33,6 +33,9 @@ char *arena_strndup(arena_t *a, const char *s, size_t n);
 /* Copies the NUL-terminated s into the arena; NULL on OOM. */
 char *arena_strdup(arena_t *a, const char *s);
 
+/* Like arena_strdup, but NULL stays NULL (for nullable database columns). */
+const char *arena_strdup_opt(arena_t *a, const char *s);
+
 /* Formats like printf into the arena; NULL on OOM or format error. */
 char *arena_printf(arena_t *a, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -19,11 +19,6 @@ static const char SQL_UPDATE[] =
     "UPDATE agencies SET kind = $2, name = $3, short_name = $4, active = $5, version = version + 1,"
     " updated_at = $7 WHERE id = $1 AND version = $6";
 
-static const char *dup(arena_t *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 int agencies_ensure(db_conn_t *c, const char *region, const char *kind, const char *name, const char *short_name,
                     bool *created, db_err_t *err)
 {
@@ -50,11 +45,11 @@ int agencies_insert(db_conn_t *c, const agency_t *a, int64_t *id, db_err_t *err)
 static void read_agency(db_res_t *r, arena_t *a, agency_t *g)
 {
     g->id = db_int(r, 0);
-    g->uuid = dup(a, db_text(r, 1));
-    g->region_code = dup(a, db_text(r, 2));
-    g->kind = dup(a, db_text(r, 3));
-    g->name = dup(a, db_text(r, 4));
-    g->short_name = dup(a, db_text(r, 5));
+    g->uuid = arena_strdup_opt(a, db_text(r, 1));
+    g->region_code = arena_strdup_opt(a, db_text(r, 2));
+    g->kind = arena_strdup_opt(a, db_text(r, 3));
+    g->name = arena_strdup_opt(a, db_text(r, 4));
+    g->short_name = arena_strdup_opt(a, db_text(r, 5));
     g->active = (int)db_int(r, 6);
     g->version = db_int(r, 7);
     g->created_at = db_int(r, 8);

@@ -91,11 +91,6 @@ int audit_append(db_conn_t *c, const audit_entry_t *e, db_err_t *err)
     return db_exec(c, SQL_INSERT, p, 12, NULL, err);
 }
 
-static const char *dup(arena_t *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 int audit_list(db_conn_t *c, arena_t *a, const char *region, int64_t before_id, int limit, audit_row_t *rows, int *n,
                db_err_t *err)
 {
@@ -118,15 +113,15 @@ int audit_list(db_conn_t *c, arena_t *a, const char *region, int64_t before_id, 
         r->id = db_int(res, 0);
         r->at = db_int(res, 1);
         r->actor_id = db_int(res, 2);
-        r->actor_name = dup(a, db_text(res, 3));
-        r->role = dup(a, db_text(res, 4));
-        r->region_code = dup(a, db_text(res, 5));
-        r->action = dup(a, db_text(res, 6));
-        r->entity = dup(a, db_text(res, 7));
-        r->entity_id = dup(a, db_text(res, 8));
-        r->ip = dup(a, db_text(res, 9));
-        r->digest = dup(a, db_text(res, 10));
-        r->hash = dup(a, db_text(res, 11));
+        r->actor_name = arena_strdup_opt(a, db_text(res, 3));
+        r->role = arena_strdup_opt(a, db_text(res, 4));
+        r->region_code = arena_strdup_opt(a, db_text(res, 5));
+        r->action = arena_strdup_opt(a, db_text(res, 6));
+        r->entity = arena_strdup_opt(a, db_text(res, 7));
+        r->entity_id = arena_strdup_opt(a, db_text(res, 8));
+        r->ip = arena_strdup_opt(a, db_text(res, 9));
+        r->digest = arena_strdup_opt(a, db_text(res, 10));
+        r->hash = arena_strdup_opt(a, db_text(res, 11));
     }
     db_done(res);
     return rc < 0 ? rc : DB_OK;

@@ -34,11 +34,6 @@ static const char SQL_TH_FAIL[] =
     " window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END";
 static const char SQL_TH_CLEAR[] = "DELETE FROM login_throttle WHERE key = $1";
 
-static const char *dup(arena_t *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 int sessions_create(db_conn_t *c, const char *token_hash, int64_t user_id, const char *csrf, int64_t expires_at,
                     int64_t *id, db_err_t *err)
 {
@@ -56,7 +51,7 @@ int sessions_find(db_conn_t *c, arena_t *a, const char *token_hash, session_t *o
         return rc;
     rc = db_next(res, err);
     if (rc == 1)
-        *out = (session_t){db_int(res, 0), db_int(res, 1), dup(a, db_text(res, 2)),
+        *out = (session_t){db_int(res, 0), db_int(res, 1), arena_strdup_opt(a, db_text(res, 2)),
                            db_int(res, 3), db_int(res, 4), db_int(res, 5)};
     db_done(res);
     return rc;
@@ -92,9 +87,9 @@ int tokens_create(db_conn_t *c, const char *name, const char *token_hash, const 
 static void read_token(db_res_t *r, arena_t *a, api_token_t *t)
 {
     t->id = db_int(r, 0);
-    t->name = dup(a, db_text(r, 1));
-    t->roles = dup(a, db_text(r, 2));
-    t->region_code = dup(a, db_text(r, 3));
+    t->name = arena_strdup_opt(a, db_text(r, 1));
+    t->roles = arena_strdup_opt(a, db_text(r, 2));
+    t->region_code = arena_strdup_opt(a, db_text(r, 3));
     t->created_by = db_int(r, 4);
     t->created_at = db_int(r, 5);
     t->last_used_at = db_int(r, 6);

@@ -2,6 +2,7 @@
 #include "store/users.h"
 
 #include "lib/clock.h"
+#include "store/audit.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -44,11 +45,6 @@ static const char SQL_GRANT_SAME[] =
     " AND COALESCE(agency_id, 0) = $4";
 static const char SQL_GRANT_DELETE[] = "DELETE FROM grants WHERE user_id = $1 AND id = $2";
 
-static const char *dup(arena_t *a, const char *s)
-{
-    return s ? arena_strdup(a, s) : NULL;
-}
-
 static db_param_t text_or_null(const char *s)
 {
     return s ? DB_TEXT(s) : DB_NULL;
@@ -57,14 +53,14 @@ static db_param_t text_or_null(const char *s)
 static void read_user(db_res_t *r, arena_t *a, user_t *u)
 {
     u->id = db_int(r, 0);
-    u->kind = dup(a, db_text(r, 1));
-    u->username = dup(a, db_text(r, 2));
-    u->name = dup(a, db_text(r, 3));
-    u->password_hash = dup(a, db_text(r, 4));
-    u->region_code = dup(a, db_text(r, 5));
-    u->nik = (sealed_t){dup(a, db_text(r, 6)), dup(a, db_text(r, 7)), dup(a, db_text(r, 8))};
-    u->email = (sealed_t){dup(a, db_text(r, 9)), dup(a, db_text(r, 10)), dup(a, db_text(r, 11))};
-    u->phone = (sealed_t){dup(a, db_text(r, 12)), dup(a, db_text(r, 13)), dup(a, db_text(r, 14))};
+    u->kind = arena_strdup_opt(a, db_text(r, 1));
+    u->username = arena_strdup_opt(a, db_text(r, 2));
+    u->name = arena_strdup_opt(a, db_text(r, 3));
+    u->password_hash = arena_strdup_opt(a, db_text(r, 4));
+    u->region_code = arena_strdup_opt(a, db_text(r, 5));
+    u->nik = (sealed_t){arena_strdup_opt(a, db_text(r, 6)), arena_strdup_opt(a, db_text(r, 7)), arena_strdup_opt(a, db_text(r, 8))};
+    u->email = (sealed_t){arena_strdup_opt(a, db_text(r, 9)), arena_strdup_opt(a, db_text(r, 10)), arena_strdup_opt(a, db_text(r, 11))};
+    u->phone = (sealed_t){arena_strdup_opt(a, db_text(r, 12)), arena_strdup_opt(a, db_text(r, 13)), arena_strdup_opt(a, db_text(r, 14))};
     u->disabled = (int)db_int(r, 15);
     u->version = db_int(r, 16);
     u->created_at = db_int(r, 17);
@@ -186,8 +182,8 @@ static void read_grant(db_res_t *r, arena_t *a, grant_t *g)
 {
     g->id = db_int(r, 0);
     g->user_id = db_int(r, 1);
-    g->role = dup(a, db_text(r, 2));
-    g->region_code = dup(a, db_text(r, 3));
+    g->role = arena_strdup_opt(a, db_text(r, 2));
+    g->region_code = arena_strdup_opt(a, db_text(r, 3));
     g->agency_id = db_int(r, 4);
 }
 
@@ -271,6 +267,14 @@ int users_add(db_t *db, const char *username, const char *name, const char *hash
     rc = users_insert(c, &u, id, err);
     if (rc == DB_OK)
         rc = grants_insert(c, *id, role, region, 0, &(int64_t){0}, err);
+    char entity_id[24], change[256];
+    snprintf(entity_id, sizeof entity_id, "%lld", (long long)*id);
+    snprintf(change, sizeof change, "{\"grants\":[{\"role\":\"%s\",\"region_code\":\"%s\"}],\"username\":\"%s\"}",
+             role, region ? region : "", username); /* both checked to plain characters by the caller */
+    audit_entry_t e = {.actor_name = CLI_ACTOR, .action = "user.create", .entity = "user", .entity_id = entity_id,
+                       .region_code = region, .change = change};
+    if (rc == DB_OK)
+        rc = audit_append(c, &e, err);
     if (rc == DB_OK)
         rc = db_commit(c, err);
     if (rc != DB_OK)
@@ -284,10 +288,20 @@ int users_set_password(db_t *db, const char *username, const char *hash, bool *f
     db_conn_t *c = db_conn(db, err);
     if (!c)
         return err ? err->status : DB_ERROR;
+    int rc = db_begin(c, true, err);
+    if (rc != DB_OK)
+        return rc;
     db_param_t p[] = {DB_TEXT(username), DB_TEXT(hash), DB_INT(clock_now_ms())};
     int64_t changes = 0;
-    int rc = db_exec(c, SQL_PASSWD, p, 3, &changes, err);
+    rc = db_exec(c, SQL_PASSWD, p, 3, &changes, err);
     *found = changes > 0;
+    audit_entry_t e = {.actor_name = CLI_ACTOR, .action = "user.passwd", .entity = "user", .entity_id = username};
+    if (rc == DB_OK && *found)
+        rc = audit_append(c, &e, err);
+    if (rc == DB_OK)
+        rc = db_commit(c, err);
+    if (rc != DB_OK)
+        db_rollback(c);
     return rc;
 }
 

@@ -74,7 +74,10 @@ int grants_get(db_conn_t *c, arena_t *a, int64_t user_id, int64_t grant_id, gran
 /* Removes a grant; *removed tells whether it existed. */
 int grants_delete(db_conn_t *c, int64_t user_id, int64_t grant_id, bool *removed, db_err_t *err);
 
-/* ---- the command line's simple paths (own transaction each) ---------------- */
+/* ---- the command line's simple paths (own transaction each, audited) -------- */
+
+/* The audit trail's actor for changes made from the shell. */
+#define CLI_ACTOR "satupintu-cli"
 
 /* Creates a staff user with one grant (region may be NULL) in one transaction. */
 int users_add(db_t *db, const char *username, const char *name, const char *password_hash, const char *role,

@@ -24,7 +24,7 @@ describe('health', () => {
 function requestsTotal(text, pred) {
   let sum = 0;
   for (const line of text.split('\n')) {
-    const m = /^satupintu_http_requests_total\{([^}]*)\}\s+([0-9.eE+-]+)/.exec(line);
+    const m = /^satupintu_http_requests_total\{((?:[^"}]|"[^"]*")*)\}\s+([0-9.eE+-]+)/.exec(line);
     if (!m) continue;
     const labels = Object.fromEntries([...m[1].matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((x) => [x[1], x[2]]));
     if (pred(labels)) sum += Number(m[2]);
@@ -47,7 +47,7 @@ describe('metrics', () => {
       'satupintu_db_errors_total',
       'satupintu_http_open_connections',
     ]) {
-      assert.match(t, new RegExp(`^${name}(\\{[^}]*\\})?\\s+[0-9]`, 'm'), `metric ${name} missing from /metrics`);
+      assert.match(t, new RegExp(`^${name}(\\{(?:[^"}]|"[^"]*")*\\})?\\s+[0-9]`, 'm'), `metric ${name} missing from /metrics`);
     }
     assert.match(t, /^# TYPE satupintu_http_request_duration_seconds histogram$/m, 'histogram TYPE line');
     assert.match(t, /^# TYPE satupintu_http_requests_total counter$/m, 'counter TYPE line');
@@ -58,7 +58,7 @@ describe('metrics', () => {
     // every sample line parses as "name{labels} number"
     for (const line of t.split('\n')) {
       if (line === '' || line.startsWith('#')) continue;
-      assert.match(line, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?\s+[-+]?([0-9.]+([eE][-+]?[0-9]+)?|NaN|\+Inf|-Inf)(\s+\d+)?$/,
+      assert.match(line, /^[a-zA-Z_:][a-zA-Z0-9_:]*(\{(?:[^"}]|"[^"]*")*\})?\s+[-+]?([0-9.]+([eE][-+]?[0-9]+)?|NaN|\+Inf|-Inf)(\s+\d+)?$/,
         `bad sample line: ${line}`);
     }
   });
@@ -78,7 +78,7 @@ describe('metrics', () => {
     assert.ok(requestsTotal(after, isNotFound) >= nf0 + 2, 'status="404" counter should grow by >= 2');
     assert.ok(requestsTotal(after, () => true) >= all0 + 6, 'total requests should grow by >= 6');
     // histogram counts (summed over all label sets) grow too
-    const histCount = (t) => [...t.matchAll(/^satupintu_http_request_duration_seconds_count(?:\{[^}]*\})?\s+([0-9.eE+]+)$/gm)]
+    const histCount = (t) => [...t.matchAll(/^satupintu_http_request_duration_seconds_count(?:\{(?:[^"}]|"[^"]*")*\})?\s+([0-9.eE+]+)$/gm)]
       .reduce((a, m) => a + Number(m[1]), 0);
     assert.ok(histCount(after) >= histCount(before) + 5, 'histogram _count should grow');
   });
@@ -116,7 +116,7 @@ describe('openapi', () => {
     for (const r of routes) {
       assert.equal(typeof r.method, 'string', JSON.stringify(r));
       assert.equal(typeof r.path, 'string', JSON.stringify(r));
-      const item = docu.paths?.[r.path];
+      const item = docu.paths?.[r.path.replace(/\{(\w+)\.\.\.\}/g, '{$1}')];
       if (!item || !item[r.method.toLowerCase()]) missing.push(`${r.method} ${r.path}`);
     }
     assert.deepEqual(missing, [], `routes missing from openapi.json paths: ${missing.join(', ')}`);
