@@ -266,7 +266,10 @@ void api_auth_login(http_req_t *req, void *appv)
     int rc = find_login(req, app, c, login, &u, &key);
     if (rc < 0)
         return;
-    const char *acct_key = arena_printf(req->arena, "a:%s", key);
+    /* The lock is on the account (whichever of its e-mail, phone or username
+     * is used); for an unknown login, on the login itself. */
+    const char *acct_key = rc == 1 ? arena_printf(req->arena, "a:u%lld", (long long)u.id)
+                                   : arena_printf(req->arena, "a:%s", key);
     if (throttled(req, c, acct_key, MAX_ACCOUNT_FAILURES) || throttled(req, c, ip_key, MAX_IP_FAILURES))
         return;
     /* Verify against a dummy hash when there is no such user, so timing does not tell. */

@@ -4,13 +4,24 @@ import assert from 'node:assert/strict';
 import { req, raw, rawGet, HOST, PORT, getJSON, assertError, assertCommonHeaders } from './lib.mjs';
 
 describe('routing errors', () => {
-  for (const p of ['/api/v1/nope', '/api/v2/regions', '/api/v1/regions/32/extra', '/nope', '/api']) {
+  for (const p of ['/api/v1/nope', '/api/v2/regions', '/api/v1/regions/32/extra', '/api', '/nope.txt']) {
     test(`GET ${p} -> 404 JSON not_found`, async () => {
       const r = await req(p);
       assertError(r, 404, 'not_found', { what: `GET ${p}` });
       assertCommonHeaders(r.headers, p);
     });
   }
+
+  // Outside /api, an extension-less path is a page of the browser app: the
+  // server answers index.html and the app shows its own "not found".
+  test('GET /nope -> the web app shell (index.html), never a file', async () => {
+    const r = await req('/nope');
+    assert.equal(r.status, 200, `/nope -> ${r.status}`);
+    assert.match(r.headers.get('content-type') || '', /^text\/html/);
+    assert.match(r.text, /<div id="app">/);
+    assert.equal(r.headers.get('cache-control'), 'no-cache');
+    assertCommonHeaders(r.headers, '/nope');
+  });
 
   for (const [method, p, allow] of [
     ['DELETE', '/api/v1/regions', 'GET'],
@@ -65,10 +76,12 @@ describe('path traversal and odd request targets', () => {
     '/src/main.c',
   ];
   for (const t of targets) {
-    test(`GET ${t} -> 4xx JSON, no file contents`, async () => {
+    test(`GET ${t} -> 4xx JSON or the app shell, no file contents`, async () => {
       const r = await rawGet(t);
-      assert.ok(r.status >= 400 && r.status < 500, `${t} -> ${r.status} ${r.text.slice(0, 200)}`);
-      assertError(r, r.status, null, { what: t });
+      const ctype = (typeof r.headers.get === 'function' ? r.headers.get('content-type') : r.headers['content-type']) || '';
+      const shell = r.status === 200 && /^text\/html/.test(ctype) && /<div id="app">/.test(r.text);
+      assert.ok(shell || (r.status >= 400 && r.status < 500), `${t} -> ${r.status} ${r.text.slice(0, 200)}`);
+      if (!shell) assertError(r, r.status, null, { what: t });
       assertCommonHeaders(r.headers, t);
       assert.doesNotMatch(r.text, /root:.*:0:0:/, 'contents of /etc/passwd leaked');
       assert.doesNotMatch(r.text, /\[core\]|repositoryformatversion/, 'git config leaked');
