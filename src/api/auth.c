@@ -89,24 +89,27 @@ void api_auth_register(http_req_t *req, void *appv)
     const char *pw_problem = api_password_problem(req, password);
     if (pw_problem)
         api_field_error(&fields, "password", pw_problem);
-    if (fields) {
-        http_reply_invalid(req, fields);
-        return;
-    }
 
-    /* The NIK's district must exist in the reference codes. */
+    /* The NIK's district must exist in the reference codes: checked with the
+     * rest, so every wrong field is named in one answer. */
     db_conn_t *c = api_conn(req, app);
-    if (!c)
-        return;
-    db_err_t err = {0};
-    int level = 0;
-    if (regions_get(c, parts.district, found_region, &level, &err) < 0) {
-        api_db_failed(req, &err);
+    if (!c) {
+        json_decref(fields);
         return;
     }
-    if (level != REGION_DISTRICT) {
-        api_field_error(&fields, "nik", http_tr(req, "Enam angka pertama bukan kode kecamatan yang terdaftar.",
-                                                "The first six digits are not a known district code."));
+    db_err_t err = {0};
+    if (ns == NIK_OK) {
+        int level = 0;
+        if (regions_get(c, parts.district, found_region, &level, &err) < 0) {
+            json_decref(fields);
+            api_db_failed(req, &err);
+            return;
+        }
+        if (level != REGION_DISTRICT)
+            api_field_error(&fields, "nik", http_tr(req, "Enam angka pertama bukan kode kecamatan yang terdaftar.",
+                                                    "The first six digits are not a known district code."));
+    }
+    if (fields) {
         http_reply_invalid(req, fields);
         return;
     }

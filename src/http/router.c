@@ -169,6 +169,8 @@ static int split_path(const char *path, piece_t out[ROUTER_MAX_SEGMENTS])
     }
 }
 
+/* Matches one route against the split path; on success m->params and
+ * m->nparams hold the parameters (nothing else of m is touched). */
 static bool entry_matches(const entry_t *e, const piece_t *pc, int n, route_match_t *m)
 {
     bool rest = e->nseg && e->seg[e->nseg - 1].rest;
@@ -231,32 +233,37 @@ void router_match(const router_t *r, const char *method, const char *path, route
     const char *want = strcmp(method, "HEAD") == 0 ? "GET" : method;
     /* The path belongs to the routes that match it with the fewest parameters
      * (literals win): "/regions/resolve" is resolve's path even for GET, so a
-     * GET there is 405, not a region code. */
+     * GET there is 405, not a region code. One pass finds both the owner
+     * shape and, among its routes, the one with this method. */
     size_t best = ROUTER_MAX_PARAMS + 1;
+    const entry_t *found = NULL;
     route_match_t probe;
     for (size_t i = 0; i < r->n; i++) {
-        memset(&probe, 0, sizeof probe);
-        if (entry_matches(&r->entries[i], pc, n, &probe) && probe.nparams < best)
+        const entry_t *e = &r->entries[i];
+        if (!entry_matches(e, pc, n, &probe) || probe.nparams > best)
+            continue;
+        if (probe.nparams < best) {
             best = probe.nparams;
+            found = NULL;
+        }
+        if (!found && strcmp(e->route.method, want) == 0) {
+            found = e;
+            memcpy(m->params, probe.params, sizeof probe.params);
+            m->nparams = probe.nparams;
+        }
+    }
+    if (found) {
+        m->status = ROUTE_FOUND;
+        m->route = &found->route;
+        return;
     }
     if (best > ROUTER_MAX_PARAMS) {
         m->status = ROUTE_NOT_FOUND;
         return;
     }
-    for (size_t i = 0; i < r->n; i++) {
-        const entry_t *e = &r->entries[i];
-        memset(&probe, 0, sizeof probe);
-        if (!entry_matches(e, pc, n, &probe) || probe.nparams != best || strcmp(e->route.method, want) != 0)
-            continue;
-        m->status = ROUTE_FOUND;
-        m->route = &e->route;
-        memcpy(m->params, probe.params, sizeof probe.params);
-        m->nparams = probe.nparams;
-        return;
-    }
     m->status = ROUTE_BAD_METHOD;
+    m->nparams = 0;
     for (size_t i = 0; i < r->n; i++) {
-        memset(&probe, 0, sizeof probe);
         if (!entry_matches(&r->entries[i], pc, n, &probe) || probe.nparams != best)
             continue;
         allow_add(m, r->entries[i].route.method);

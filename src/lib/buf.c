@@ -66,6 +66,17 @@ int buf_printf(buf_t *b, const char *fmt, ...)
     return 0;
 }
 
+int buf_u64(buf_t *b, uint64_t v)
+{
+    char tmp[20];
+    size_t n = 0;
+    do {
+        tmp[sizeof tmp - 1 - n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    return buf_append(b, tmp + sizeof tmp - n, n);
+}
+
 int buf_json_string(buf_t *b, const char *s, size_t n)
 {
     static const char hex[] = "0123456789abcdef";

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     char *data;
@@ -29,6 +30,9 @@ int buf_puts(buf_t *b, const char *s);
 
 /* Appends printf-formatted text; returns 0 or -1 on OOM. */
 int buf_printf(buf_t *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Appends v in decimal (no printf: the access log's hot path). */
+int buf_u64(buf_t *b, uint64_t v);
 
 /* Appends s as a JSON string literal (with quotes and escapes). */
 int buf_json_string(buf_t *b, const char *s, size_t n);
