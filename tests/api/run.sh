@@ -231,6 +231,36 @@ run_tap() { # WHAT TAPFILE ARGS...
   FAIL=$(( FAIL + f ))
 }
 run_tap "tests/api/" "$TAP" tests/api/
+
+# Server check: an online backup (SQLite) while the server keeps answering reads and
+# writes (each login writes a session and an audit entry); the copy is consistent.
+if [ "${DB#sqlite:}" != "$DB" ]; then
+  (
+    ok=0 bad=0
+    for _ in $(seq 1 40); do
+      code=$(curl -s -o /dev/null -w '%{http_code}' -H 'Content-Type: application/json' \
+        -d "{\"login\":\"tadmin\",\"password\":\"$TEST_PASSWORD\"}" "$BASE/api/v1/auth/login")
+      code2=$(curl -s -o /dev/null -w '%{http_code}' "$BASE/api/v1/regions/32.11")
+      if [ "$code" = 200 ] && [ "$code2" = 200 ]; then ok=$((ok + 1)); else bad=$((bad + 1)); fi
+    done
+    echo "$ok $bad" >"$TMP/load.count"
+  ) &
+  LOAD_PID=$!
+  sleep 0.3
+  "$BIN" backup --db "$DB" "$TMP/backup.db" >"$TMP/backup.out" 2>&1
+  brc=$?
+  wait "$LOAD_PID"
+  read -r load_ok load_bad <"$TMP/load.count"
+  integrity=$(sqlite3 -batch -noheader "$TMP/backup.db" 'PRAGMA integrity_check' 2>&1)
+  regions=$(sqlite3 -batch -noheader "$TMP/backup.db" 'SELECT COUNT(*) FROM regions' 2>&1)
+  if [ "$brc" -eq 0 ] && [ "$integrity" = ok ] && [ "$regions" = 91599 ] && [ "$load_bad" = 0 ] && [ "$load_ok" = 40 ]; then
+    PASS=$(( PASS + 1 )); log "ok: online backup while serving (integrity ok, $regions regions, $load_ok/40 request pairs answered)"
+  else
+    FAIL=$(( FAIL + 1 ))
+    log "FAIL: online backup: exit $brc, integrity '$integrity', regions '$regions', requests ok $load_ok bad $load_bad: $(head -c 300 "$TMP/backup.out")"
+  fi
+fi
+
 run_tap "ip-throttle.late.mjs" "$TMP/late.tap" tests/api/ip-throttle.late.mjs
 cat "$TMP/late.tap" >>"$TAP"
 
