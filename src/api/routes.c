@@ -3,6 +3,7 @@
 #include "api/agencies.h"
 #include "api/app.h"
 #include "api/auth.h"
+#include "api/calendars.h"
 #include "api/guard.h"
 #include "api/regions.h"
 #include "api/system.h"
@@ -56,6 +57,9 @@ static const route_def_t routes[] = {
     {"DELETE", "/api/v1/tokens/{id}", api_tokens_revoke, 0, ADMINS, SCOPE_RECORD},
 
     {"GET", "/api/v1/audit", api_audit_list, 0, ADMINS, SCOPE_QUERY_REGION},
+
+    {"GET", "/api/v1/regions/{code}/calendar", api_calendar_get, PUB, 0, SCOPE_NONE},
+    {"PUT", "/api/v1/regions/{code}/calendar", api_calendar_put, JSON, ADMINS, SCOPE_PATH_REGION},
 
     {"GET", "/static/{hash}/{path...}", api_web_static, PUB, 0, SCOPE_NONE},
     {"GET", "/vendor/{hash}/{file}", api_web_vendor, PUB, 0, SCOPE_NONE},
