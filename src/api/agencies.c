@@ -49,7 +49,7 @@ static json_t *agency_json(const agency_t *a)
     return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:b, s:I, s:o}", "id", (json_int_t)a->id, "uuid", a->uuid,
                      "region_code", a->region_code, "kind", a->kind, "name", a->name, "short_name",
                      a->short_name ? json_string(a->short_name) : json_null(), "active", a->active != 0, "version",
-                     (json_int_t)a->version, "created_at", api_time_json(a->created_at));
+                     (json_int_t)a->version, "created_at", api_time_json(a->created_at, a->region_code));
 }
 
 void api_agencies_list(http_req_t *req, void *appv)

@@ -276,7 +276,7 @@ static void reply_calendar(http_req_t *req, json_t *doc, const char *code, int64
     json_object_set_new(doc, "region_code", json_string(code));
     json_object_set_new(doc, "utc_offset", json_string(utc));
     json_object_set_new(doc, "version", json_integer(version));
-    json_object_set_new(doc, "updated_at", api_time_json(updated_at));
+    json_object_set_new(doc, "updated_at", api_time_json(updated_at, code));
     http_reply_json(req, 200, doc);
 }
 

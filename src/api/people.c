@@ -2,6 +2,7 @@
 #include "api/people.h"
 
 #include "domain/contact.h"
+#include "domain/timezone.h"
 #include "lib/clock.h"
 #include "lib/utf8.h"
 
@@ -40,12 +41,12 @@ const char *api_blind_index(app_t *app, arena_t *a, const char *field, const cha
     return arena_strdup(a, idx);
 }
 
-json_t *api_time_json(int64_t ms)
+json_t *api_time_json(int64_t ms, const char *region_code)
 {
     if (!ms)
         return json_null();
     char t[40];
-    clock_format_utc(ms, t, sizeof t);
+    clock_format_offset(ms, region_code ? tz_region_offset(region_code) : 0, t, sizeof t);
     return json_string(t);
 }
 
@@ -82,7 +83,7 @@ json_t *api_user_json(http_req_t *req, app_t *app, const user_t *u, const grant_
                      "kind", u->kind, "username", str_or_null(u->username), "name", u->name, "email",
                      str_or_null(email), "phone", str_or_null(phone), "nik", str_or_null(u->nik.masked),
                      "region_code", str_or_null(u->region_code), "grants", g, "roles", roles, "disabled",
-                     u->disabled != 0, "created_at", api_time_json(u->created_at), "version", (json_int_t)u->version);
+                     u->disabled != 0, "created_at", api_time_json(u->created_at, u->region_code ? u->region_code : ngrants ? grants[0].region_code : NULL), "version", (json_int_t)u->version);
 }
 
 #define MIN_PASSWORD 10

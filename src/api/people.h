@@ -25,8 +25,9 @@ json_t *api_user_json(http_req_t *req, app_t *app, const user_t *u, const grant_
 /* A JSON grant object. */
 json_t *api_grant_json(const grant_t *g);
 
-/* RFC 3339 in UTC of epoch milliseconds, as a JSON string (null for 0). */
-json_t *api_time_json(int64_t ms);
+/* RFC 3339 of epoch milliseconds at the offset of region_code's time zone
+ * (WIB/WITA/WIT; UTC when region_code is NULL), as a JSON string; null for 0. */
+json_t *api_time_json(int64_t ms, const char *region_code);
 
 /* Why a new password is refused (too short, too long, too common), or NULL. */
 const char *api_password_problem(http_req_t *req, const char *password);

@@ -28,8 +28,8 @@ static json_t *token_json(const api_token_t *t)
     free(copy);
     return json_pack("{s:I, s:s, s:o, s:o, s:o, s:o, s:o}", "id", (json_int_t)t->id, "name", t->name, "roles", roles,
                      "region_code", t->region_code ? json_string(t->region_code) : json_null(), "created_at",
-                     api_time_json(t->created_at), "last_used_at", api_time_json(t->last_used_at), "revoked_at",
-                     api_time_json(t->revoked_at));
+                     api_time_json(t->created_at, t->region_code), "last_used_at", api_time_json(t->last_used_at, t->region_code), "revoked_at",
+                     api_time_json(t->revoked_at, t->region_code));
 }
 
 void api_tokens_list(http_req_t *req, void *appv)
@@ -194,7 +194,7 @@ void api_audit_list(http_req_t *req, void *appv)
         const audit_row_t *r = &rows[i];
         json_array_append_new(
             data, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:s}", "id", (json_int_t)r->id,
-                            "at", api_time_json(r->at), "actor_id", r->actor_id ? json_integer(r->actor_id) : json_null(),
+                            "at", api_time_json(r->at, r->region_code), "actor_id", r->actor_id ? json_integer(r->actor_id) : json_null(),
                             "actor_name", r->actor_name ? json_string(r->actor_name) : json_null(), "role",
                             r->role ? json_string(r->role) : json_null(), "region_code",
                             r->region_code ? json_string(r->region_code) : json_null(), "action", r->action, "entity",
