@@ -86,7 +86,7 @@ static int symbol_value(char c, bool check)
 
 static bool is_separator(char c)
 {
-    return c == ' ' || c == '-' || c == '\t';
+    return c == ' ' || c == '-' || c == '\t' || c == '\n' || c == '\r';
 }
 
 static bool is_letter(char c)

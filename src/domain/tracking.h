@@ -55,8 +55,11 @@ char tracking_check_symbol(uint64_t value);
 tracking_status_t tracking_make(const char *prefix, const uint8_t *random, size_t n,
                                 char out[TRACKING_SIZE], size_t *used);
 
-/* Reads a number as a person types it: any case, spaces and hyphens missing or
- * extra, O for 0, I and L for 1. Verifies the prefix shape and the check symbol
+/* Reads a number as a person types it: any case, blanks (space, tab, line
+ * ends) and hyphens missing or extra, O for 0, I and L for 1 (not in the prefix).
+ * When the first group is set apart and has a prefix's shape it is the prefix,
+ * so a character missing or extra after it is TRACKING_BAD_LENGTH; otherwise
+ * the prefix is whatever precedes the last nine symbols. Verifies the prefix shape and the check symbol
  * and writes the canonical form ("PBG-7K3M-9QXD-A") into out. */
 tracking_status_t tracking_parse(const char *input, char out[TRACKING_SIZE]);
 
