@@ -56,18 +56,22 @@ static void read_agency(db_res_t *r, arena_t *a, agency_t *g)
     g->updated_at = db_int(r, 9);
 }
 
+typedef struct {
+    arena_t *a;
+    agency_t *out;
+} row_ctx_t;
+
+static void read_agency_row(db_res_t *r, void *ctx)
+{
+    row_ctx_t *rc = ctx;
+    read_agency(r, rc->a, rc->out);
+}
+
 int agencies_get(db_conn_t *c, arena_t *ar, int64_t id, agency_t *out, db_err_t *err)
 {
     db_param_t p[] = {DB_INT(id)};
-    db_res_t *res;
-    int rc = db_query(c, SQL_GET, p, 1, &res, err);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_next(res, err);
-    if (rc == 1)
-        read_agency(res, ar, out);
-    db_done(res);
-    return rc;
+    row_ctx_t ctx = {ar, out};
+    return db_query_one(c, SQL_GET, p, 1, read_agency_row, &ctx, err);
 }
 
 int agencies_list(db_conn_t *c, arena_t *ar, const char *region, int active, agency_t *rows, int max, int *n,

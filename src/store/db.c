@@ -235,6 +235,20 @@ int db_query_int(db_conn_t *c, const char *sql, const db_param_t *p, int n, int6
     return rc < 0 ? rc : DB_OK;
 }
 
+int db_query_one(db_conn_t *c, const char *sql, const db_param_t *p, int n, void (*read)(db_res_t *res, void *ctx),
+                 void *ctx, db_err_t *err)
+{
+    db_res_t *res;
+    int rc = db_query(c, sql, p, n, &res, err);
+    if (rc != DB_OK)
+        return rc;
+    rc = db_next(res, err);
+    if (rc == 1)
+        read(res, ctx);
+    db_done(res);
+    return rc;
+}
+
 int db_begin(db_conn_t *c, bool write, db_err_t *err)
 {
     return c->engine->exec(c, write ? c->engine->begin_write : c->engine->begin_read, NULL, 0, NULL, err);

@@ -86,6 +86,11 @@ void db_done(db_res_t *res);
  * *out is set (0 when there is no row or it is NULL); *found tells which. */
 int db_query_int(db_conn_t *c, const char *sql, const db_param_t *params, int nparams, int64_t *out, bool *found, db_err_t *err);
 
+/* Runs a query expected to return at most one row and hands that row to
+ * read(res, ctx). Returns 1 (read was called), 0 (no row) or a DB error. */
+int db_query_one(db_conn_t *c, const char *sql, const db_param_t *params, int nparams,
+                 void (*read)(db_res_t *res, void *ctx), void *ctx, db_err_t *err);
+
 /* Transactions. write=true takes the write lock at once (SQLite BEGIN IMMEDIATE). */
 int db_begin(db_conn_t *c, bool write, db_err_t *err);
 int db_commit(db_conn_t *c, db_err_t *err);

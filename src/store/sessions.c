@@ -34,6 +34,11 @@ static const char SQL_TH_FAIL[] =
     " window_start = CASE WHEN login_throttle.window_start < $3 THEN $2 ELSE login_throttle.window_start END";
 static const char SQL_TH_CLEAR[] = "DELETE FROM login_throttle WHERE key = $1";
 
+typedef struct {
+    arena_t *a;
+    void *out;
+} row_ctx_t;
+
 int sessions_create(db_conn_t *c, const char *token_hash, int64_t user_id, const char *csrf, int64_t expires_at,
                     int64_t *id, db_err_t *err)
 {
@@ -42,19 +47,18 @@ int sessions_create(db_conn_t *c, const char *token_hash, int64_t user_id, const
     return db_query_int(c, SQL_S_CREATE, p, 5, id, &found, err);
 }
 
+static void read_session_row(db_res_t *res, void *ctx)
+{
+    row_ctx_t *rc = ctx;
+    *(session_t *)rc->out = (session_t){db_int(res, 0), db_int(res, 1), arena_strdup_opt(rc->a, db_text(res, 2)),
+                                        db_int(res, 3), db_int(res, 4), db_int(res, 5)};
+}
+
 int sessions_find(db_conn_t *c, arena_t *a, const char *token_hash, session_t *out, db_err_t *err)
 {
     db_param_t p[] = {DB_TEXT(token_hash)};
-    db_res_t *res;
-    int rc = db_query(c, SQL_S_FIND, p, 1, &res, err);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_next(res, err);
-    if (rc == 1)
-        *out = (session_t){db_int(res, 0), db_int(res, 1), arena_strdup_opt(a, db_text(res, 2)),
-                           db_int(res, 3), db_int(res, 4), db_int(res, 5)};
-    db_done(res);
-    return rc;
+    row_ctx_t ctx = {a, out};
+    return db_query_one(c, SQL_S_FIND, p, 1, read_session_row, &ctx, err);
 }
 
 int sessions_touch(db_conn_t *c, int64_t id, db_err_t *err)
@@ -96,17 +100,16 @@ static void read_token(db_res_t *r, arena_t *a, api_token_t *t)
     t->revoked_at = db_int(r, 7);
 }
 
+static void read_token_row(db_res_t *r, void *ctx)
+{
+    row_ctx_t *rc = ctx;
+    read_token(r, rc->a, rc->out);
+}
+
 static int one_token(db_conn_t *c, arena_t *a, const char *sql, db_param_t p, api_token_t *out, db_err_t *err)
 {
-    db_res_t *res;
-    int rc = db_query(c, sql, &p, 1, &res, err);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_next(res, err);
-    if (rc == 1)
-        read_token(res, a, out);
-    db_done(res);
-    return rc;
+    row_ctx_t ctx = {a, out};
+    return db_query_one(c, sql, &p, 1, read_token_row, &ctx, err);
 }
 
 int tokens_find(db_conn_t *c, arena_t *a, const char *token_hash, api_token_t *out, db_err_t *err)

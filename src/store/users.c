@@ -67,17 +67,21 @@ static void read_user(db_res_t *r, arena_t *a, user_t *u)
     u->updated_at = db_int(r, 18);
 }
 
+typedef struct {
+    arena_t *a;
+    void *out;
+} row_ctx_t;
+
+static void read_user_row(db_res_t *r, void *ctx)
+{
+    row_ctx_t *rc = ctx;
+    read_user(r, rc->a, rc->out);
+}
+
 static int one_user(db_conn_t *c, arena_t *a, const char *sql, db_param_t p, user_t *out, db_err_t *err)
 {
-    db_res_t *res;
-    int rc = db_query(c, sql, &p, 1, &res, err);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_next(res, err);
-    if (rc == 1)
-        read_user(res, a, out);
-    db_done(res);
-    return rc;
+    row_ctx_t ctx = {a, out};
+    return db_query_one(c, sql, &p, 1, read_user_row, &ctx, err);
 }
 
 int users_insert(db_conn_t *c, const user_t *u, int64_t *id, db_err_t *err)
@@ -201,18 +205,17 @@ int grants_of(db_conn_t *c, arena_t *a, int64_t user_id, grant_t *rows, int max,
     return rc < 0 ? rc : DB_OK;
 }
 
+static void read_grant_row(db_res_t *r, void *ctx)
+{
+    row_ctx_t *rc = ctx;
+    read_grant(r, rc->a, rc->out);
+}
+
 int grants_get(db_conn_t *c, arena_t *a, int64_t user_id, int64_t grant_id, grant_t *out, db_err_t *err)
 {
     db_param_t p[] = {DB_INT(user_id), DB_INT(grant_id)};
-    db_res_t *res;
-    int rc = db_query(c, SQL_GRANT_GET, p, 2, &res, err);
-    if (rc != DB_OK)
-        return rc;
-    rc = db_next(res, err);
-    if (rc == 1)
-        read_grant(res, a, out);
-    db_done(res);
-    return rc;
+    row_ctx_t ctx = {a, out};
+    return db_query_one(c, SQL_GRANT_GET, p, 2, read_grant_row, &ctx, err);
 }
 
 int grants_insert(db_conn_t *c, int64_t user_id, const char *role, const char *region, int64_t agency_id, int64_t *id,
