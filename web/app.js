@@ -22,6 +22,7 @@ const routes = [
   { path: '/admin/users/new', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-user-new.js') },
   { path: '/admin/users/:id', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-user.js') },
   { path: '/admin/agencies', auth: true, roles: [...ADMIN_ROLES, 'agency_admin'], load: () => import('./pages/admin-agencies.js') },
+  { path: '/admin/calendar', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-calendar.js') },
   { path: '/admin/tokens', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-tokens.js') },
   { path: '/admin/audit', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-audit.js') },
 ];

@@ -20,7 +20,7 @@ export function navFor(user) {
   if (hasRole(user, OFFICER_ROLES)) items.push(['/app/inbox', 'nav.inbox']);
   if (hasRole(user, EXECUTIVE_ROLES)) items.push(['/app/dashboard', 'nav.dashboard']);
   if (hasRole(user, ADMIN_ROLES)) {
-    items.push(['/admin/users', 'nav.users'], ['/admin/agencies', 'nav.agencies'],
+    items.push(['/admin/users', 'nav.users'], ['/admin/agencies', 'nav.agencies'], ['/admin/calendar', 'nav.calendar'],
       ['/admin/tokens', 'nav.tokens'], ['/admin/audit', 'nav.audit']);
   } else if (hasRole(user, ['agency_admin'])) {
     items.push(['/admin/agencies', 'nav.agencies']);

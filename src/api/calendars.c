@@ -9,6 +9,7 @@
 #include "store/calendars.h"
 #include "store/regions.h"
 #include "lib/clock.h"
+#include "lib/utf8.h"
 
 #include <stdlib.h>
 
@@ -140,7 +141,9 @@ static void read_ranges(http_req_t *req, json_t *list, const char *path, bool wi
             last = first; /* a single day */
         json_t *jn = json_object_get(v, "name");
         const char *name = jn ? api_json_text(jn) : NULL;
-        if (jn && (!name || strlen(name) > 120))
+        if (jn && !name)
+            api_field_error(fields, nf, http_tr(req, "Harus berupa teks.", "Must be text."));
+        else if (name && (!utf8_valid(name, strlen(name)) || utf8_length(name, strlen(name)) > 120))
             api_field_error(fields, nf, http_tr(req, "Nama maksimal 120 karakter.", "At most 120 characters."));
         const char *copy = name ? arena_strdup(req->arena, name) : NULL;
         if (with_week) {
@@ -188,7 +191,9 @@ static void where_field(const cal_where_t *w, char *out, size_t len)
 
 bool calendar_from_json(http_req_t *req, json_t *doc, calendar_doc_t *out, json_t **fields)
 {
-    static const char *const allowed[] = {"time_zone", "week", "holidays", "exceptions", "version", NULL};
+    /* What GET answers can be sent back as it is: the read-only fields are ignored. */
+    static const char *const allowed[] = {"time_zone", "week",        "holidays",   "exceptions", "version",
+                                          "region_code", "utc_offset", "updated_at", NULL};
     memset(out, 0, sizeof *out);
     api_unknown_fields(req, doc, allowed, fields);
     const char *tz = api_json_text(json_object_get(doc, "time_zone"));
@@ -271,12 +276,15 @@ static int known_region(http_req_t *req, db_conn_t *c, const char *code)
 static void reply_calendar(http_req_t *req, json_t *doc, const char *code, int64_t version, int64_t updated_at)
 {
     int offset = tz_parse(json_string_value(json_object_get(doc, "time_zone")));
-    char utc[24];
+    if (offset < 0)
+        offset = tz_region_offset(code);
+    char utc[24], at[40];
     snprintf(utc, sizeof utc, "+%02d:%02d", offset / 60, offset % 60);
+    clock_format_offset(updated_at, offset, at, sizeof at); /* in the calendar's own zone */
     json_object_set_new(doc, "region_code", json_string(code));
     json_object_set_new(doc, "utc_offset", json_string(utc));
     json_object_set_new(doc, "version", json_integer(version));
-    json_object_set_new(doc, "updated_at", api_time_json(updated_at, code));
+    json_object_set_new(doc, "updated_at", updated_at ? json_string(at) : json_null());
     http_reply_json(req, 200, doc);
 }
 
@@ -324,6 +332,10 @@ void api_calendar_put(http_req_t *req, void *appv)
     calendar_doc_t parsed;
     bool ok = calendar_from_json(req, req->json, &parsed, &fields);
     json_t *jv = json_object_get(req->json, "version");
+    json_t *jr = json_object_get(req->json, "region_code");
+    if (jr && !(api_json_text(jr) && strcmp(api_json_text(jr), code) == 0))
+        api_field_error(&fields, "region_code", http_tr(req, "Berbeda dengan kode wilayah di alamat.",
+                                                        "Differs from the region code in the path."));
     if (!json_is_integer(jv) || json_integer_value(jv) < 0)
         api_field_error(&fields, "version", http_tr(req, "Wajib: versi yang terakhir dibaca (0 bila belum ada).",
                                                     "Required: the version you read (0 when none)."));

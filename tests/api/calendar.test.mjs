@@ -127,6 +127,17 @@ describe('region calendar', () => {
     assert.deepEqual([a.status, b.status].sort(), [200, 409], `${a.status} ${b.status}`);
   });
 
+  test('what GET answers can be PUT back as it is (export, edit, import)', async () => {
+    const cur = (await req('/api/v1/regions/32.11/calendar')).json;
+    const r = await authReq(ta, '/api/v1/regions/32.11/calendar', { method: 'PUT', body: cur });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.json.version, cur.version + 1);
+    assert.deepEqual(r.json.week, cur.week);
+    assert.deepEqual(r.json.holidays, cur.holidays);
+    const other = await authReq(ta, '/api/v1/regions/32.11/calendar', { method: 'PUT', body: { ...r.json, region_code: '18.01' } });
+    assertError(other, 422, 'validation_failed', { field: 'region_code' });
+  });
+
   test('the change is in the audit trail of the region', async () => {
     const r = await authReq(ta, '/api/v1/audit?region=32.11&limit=200');
     assert.equal(r.status, 200, r.text);

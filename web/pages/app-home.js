@@ -55,6 +55,7 @@ export default function AppHome({ user }) {
   if (hasRole(user, ADMIN_ROLES)) {
     tiles.push(['/admin/users', t('nav.users'), t('apphome.users_body')]);
     tiles.push(['/admin/agencies', t('nav.agencies'), t('apphome.agencies_body')]);
+    tiles.push(['/admin/calendar', t('nav.calendar'), t('apphome.calendar_body')]);
     tiles.push(['/admin/tokens', t('nav.tokens'), t('apphome.tokens_body')]);
     tiles.push(['/admin/audit', t('nav.audit'), t('apphome.audit_body')]);
   }
