@@ -138,6 +138,18 @@ static int authenticate(http_req_t *req, app_t *app, principal_t **out)
     return rc;
 }
 
+bool api_authenticate(http_req_t *req, app_t *app)
+{
+    principal_t *p;
+    if (authenticate(req, app, &p) < 0) {
+        if (!req->status)
+            http_reply_internal(req);
+        return false;
+    }
+    req->auth = p;
+    return true;
+}
+
 bool api_may(const http_req_t *req, unsigned roles, const char *region_code)
 {
     const principal_t *p = req->auth;

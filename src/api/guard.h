@@ -36,6 +36,10 @@ typedef struct principal {
 /* The http/ guard hook: authenticates, checks CSRF, roles and scope. */
 bool api_guard(http_req_t *req, void *app);
 
+/* On a public route, finds out who asks (the guard does not): true with
+ * req->auth set or NULL for anonymous; false after answering (database down). */
+bool api_authenticate(http_req_t *req, app_t *app);
+
 /* The caller, or NULL when not signed in (set by api_guard). */
 const principal_t *api_principal(const http_req_t *req);
 

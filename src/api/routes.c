@@ -6,6 +6,7 @@
 #include "api/calendars.h"
 #include "api/guard.h"
 #include "api/regions.h"
+#include "api/services.h"
 #include "api/system.h"
 #include "api/tokens.h"
 #include "api/users.h"
@@ -60,6 +61,14 @@ static const route_def_t routes[] = {
 
     {"GET", "/api/v1/regions/{code}/calendar", api_calendar_get, PUB, 0, SCOPE_NONE},
     {"PUT", "/api/v1/regions/{code}/calendar", api_calendar_put, JSON, ADMINS, SCOPE_PATH_REGION},
+
+    {"GET", "/api/v1/services", api_services_list, PUB, 0, SCOPE_NONE},
+    {"GET", "/api/v1/services/{id}", api_services_get, PUB, 0, SCOPE_NONE},
+    {"GET", "/api/v1/regions/{code}/services", api_services_admin_list, 0, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_PATH_REGION},
+    {"POST", "/api/v1/regions/{code}/services", api_services_create, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_PATH_REGION},
+    {"PATCH", "/api/v1/services/{id}", api_services_update, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
+    {"POST", "/api/v1/services/{id}/publish", api_services_publish, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
+    {"POST", "/api/v1/services/{id}/retire", api_services_retire, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
 
     {"GET", "/static/{hash}/{path...}", api_web_static, PUB, 0, SCOPE_NONE},
     {"GET", "/vendor/{hash}/{file}", api_web_vendor, PUB, 0, SCOPE_NONE},

@@ -35,6 +35,9 @@ const char *cli_find_path(const char *explicit_path, const char *rel, char *buf,
 /* True when argv holds -h or --help. */
 int cli_wants_help(int argc, char **argv);
 
+/* Adds the demo catalogue to region inside the caller's transaction; *added counts new services. */
+int seed_services(db_conn_t *c, const char *region, int *added, db_err_t *err);
+
 int cmd_serve(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_import_regions(int argc, char **argv);

@@ -104,12 +104,17 @@ int cmd_seed_demo(int argc, char **argv)
             goto db_fail;
         }
     }
+    int services_added = 0;
+    if (seed_services(c, DEMO_REGION, &services_added, &err) != DB_OK) {
+        db_rollback(c);
+        goto db_fail;
+    }
     if (db_commit(c, &err) != DB_OK) {
         db_rollback(c);
         goto db_fail;
     }
-    printf("Kabupaten Sumedang (%s): %d agencies added, %zu in the demo set\n", DEMO_REGION, added,
-           sizeof agencies / sizeof agencies[0]);
+    printf("Kabupaten Sumedang (%s): %d agencies added, %zu in the demo set; %d services published\n", DEMO_REGION,
+           added, sizeof agencies / sizeof agencies[0], services_added);
 
     char password[17], hash[CRYPTO_PWHASH_LEN];
     crypto_random_password(password, 16);
