@@ -17,6 +17,7 @@ typedef struct app {
     int64_t session_max_ms;     /* a session ends this long after sign-in, used or not */
     bool secure_cookies;        /* add Secure to cookies (behind TLS) */
     struct web_assets *web;     /* the browser app's files (owned by main); NULL: none */
+    const char *data_dir;       /* where uploaded documents are kept (outside the web root) */
 } app_t;
 
 /* Registers every route of the API; returns 0 or -1 (a bad pattern: a bug). */

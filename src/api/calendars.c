@@ -380,3 +380,28 @@ void api_calendar_put(http_req_t *req, void *appv)
     }
     reply_calendar(req, doc, code, expected + 1, now);
 }
+
+bool api_region_calendar(http_req_t *req, db_conn_t *c, const char *code, calendar_doc_t *out)
+{
+    db_err_t err = {0};
+    const char *text = NULL;
+    int64_t version = 0, updated_at = 0;
+    int rc = calendars_get(c, req->arena, code, &text, &version, &updated_at, &err);
+    if (rc < 0) {
+        api_db_failed(req, &err);
+        return false;
+    }
+    if (rc == 0) {
+        memset(out, 0, sizeof *out);
+        out->cal.offset_minutes = tz_region_offset(code);
+        calendar_week_perpres21(out->cal.week);
+        return true;
+    }
+    json_t *doc = json_loads(text, 0, NULL), *fields = NULL;
+    bool ok = doc && calendar_from_json(req, doc, out, &fields);
+    json_decref(doc);
+    json_decref(fields);
+    if (!ok)
+        http_reply_internal(req);
+    return ok;
+}

@@ -25,6 +25,10 @@ typedef struct {
  * false with *fields naming every wrong field ("week.mon[1]", "holidays[2].first"). */
 bool calendar_from_json(http_req_t *req, json_t *doc, calendar_doc_t *out, json_t **fields);
 
+/* Loads region_code's calendar into out (the stored one, else the default);
+ * false after answering (database down, or a stored calendar unreadable). */
+bool api_region_calendar(http_req_t *req, db_conn_t *c, const char *region_code, calendar_doc_t *out);
+
 /* The JSON of a calendar (the import format), without version fields. */
 json_t *calendar_to_json(const calendar_t *cal);
 

@@ -1,6 +1,7 @@
 /* routes.c - the one route table: every path the server answers, who may
  * call it and how its region is scoped. The guard denies what is not here. */
 #include "api/agencies.h"
+#include "api/applications.h"
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/calendars.h"
@@ -25,6 +26,7 @@ typedef struct {
 #define PUB ROUTE_PUBLIC
 #define JSON ROUTE_JSON_BODY
 #define ADMINS (ROLE_REGION_ADMIN | ROLE_PLATFORM_ADMIN)
+#define OFFICERS (ROLE_FRONT_OFFICE | ROLE_BACK_OFFICE | ROLE_APPROVER | ROLE_AGENCY_ADMIN | ADMINS)
 
 static const route_def_t routes[] = {
     {"GET", "/healthz", api_healthz, PUB, 0, SCOPE_NONE},
@@ -69,6 +71,15 @@ static const route_def_t routes[] = {
     {"PATCH", "/api/v1/services/{id}", api_services_update, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
     {"POST", "/api/v1/services/{id}/publish", api_services_publish, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
     {"POST", "/api/v1/services/{id}/retire", api_services_retire, JSON, ADMINS | ROLE_AGENCY_ADMIN, SCOPE_RECORD},
+
+    {"POST", "/api/v1/applications", api_applications_create, JSON, ROLE_CITIZEN | ROLE_FRONT_OFFICE, SCOPE_RECORD},
+    {"GET", "/api/v1/applications", api_applications_mine, 0, 0, SCOPE_NONE},
+    {"GET", "/api/v1/applications/{id}", api_applications_get, 0, 0, SCOPE_RECORD},
+    {"POST", "/api/v1/applications/{id}/actions", api_applications_act, JSON, 0, SCOPE_RECORD},
+    {"PUT", "/api/v1/applications/{id}/documents/{requirement}", api_applications_upload, ROUTE_UPLOAD,
+     ROLE_CITIZEN | ROLE_FRONT_OFFICE | ROLE_PLATFORM_ADMIN, SCOPE_RECORD},
+    {"GET", "/api/v1/inbox", api_inbox, 0, OFFICERS, SCOPE_QUERY_REGION},
+    {"GET", "/api/v1/track/{tracking_no}", api_track, PUB, 0, SCOPE_NONE},
 
     {"GET", "/static/{hash}/{path...}", api_web_static, PUB, 0, SCOPE_NONE},
     {"GET", "/vendor/{hash}/{file}", api_web_vendor, PUB, 0, SCOPE_NONE},

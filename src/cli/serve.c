@@ -57,7 +57,7 @@ int cmd_serve(int argc, char **argv)
     }
     cli_config_t cfg;
     cli_config_defaults(&cfg);
-    http_config_t hc = {.threads = 0, .max_body = 1048576, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
+    http_config_t hc = {.threads = 0, .max_body = 1048576, .max_upload = 20u << 20, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
     int migrate = 1, use_cache = 1, secure = 0;
     const char *key_file = NULL, *web_dir = NULL;
     unsigned long idle_min = 60, max_min = 720;
@@ -155,7 +155,7 @@ int cmd_serve(int argc, char **argv)
     }
     app_t app = {.db = db, .router = router, .regions = cache, .keys = &keys,
                  .session_idle_ms = (int64_t)idle_min * 60000, .session_max_ms = (int64_t)max_min * 60000,
-                 .secure_cookies = secure, .web = web};
+                 .secure_cookies = secure, .web = web, .data_dir = cfg.data_dir};
     hc.guard = api_guard;
     hc.fallback = api_web_fallback;
     if (log_open_access(STDOUT_FILENO) != 0) {

@@ -23,6 +23,7 @@ typedef void (*http_handler_fn)(struct http_req *req, void *app);
 enum {
     ROUTE_JSON_BODY = 1u << 0, /* takes a JSON body: 415 unless application/json, 400 unless valid */
     ROUTE_PUBLIC = 1u << 1,    /* no authentication (the guard of later issues honours it) */
+    ROUTE_UPLOAD = 1u << 2,    /* takes a raw file body up to the server's max_upload, not max_body */
 };
 
 typedef struct {

@@ -122,14 +122,15 @@ static server_req_t *sreq_new(http_server_t *s, struct MHD_Connection *c, const 
     r->conn = c;
     r->server = s;
     r->start_ns = clock_mono_ns();
-    body_init(&r->body, s->cfg.max_body);
+    router_match(s->router, method, url, &r->match);
+    bool upload = r->match.route && (r->match.route->flags & ROUTE_UPLOAD) && s->cfg.max_upload;
+    body_init(&r->body, upload ? s->cfg.max_upload : s->cfg.max_body);
     const char *rid = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Request-Id");
     if (rid && rid_acceptable(rid))
         snprintf(r->pub.request_id, sizeof r->pub.request_id, "%s", rid);
     else
         snprintf(r->pub.request_id, sizeof r->pub.request_id, "%016llx", (unsigned long long)rid_next());
     r->pub.lang = pick_lang(MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Accept-Language"));
-    router_match(s->router, method, url, &r->match);
     atomic_fetch_add(&s->in_flight, 1);
     return r;
 }
@@ -171,7 +172,7 @@ static void reply_too_large(server_req_t *r)
     snprintf(msg, sizeof msg,
              r->pub.lang == LANG_EN ? "The request body is larger than %zu bytes."
                                     : "Isi permintaan melebihi %zu byte.",
-             r->server->cfg.max_body);
+             r->body.max);
     http_reply_error(&r->pub, 413, "payload_too_large", msg, NULL);
     http_add_header(&r->pub, "Connection", "close");
 }
@@ -287,7 +288,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
             errno = 0;
             char *end;
             unsigned long long n = strtoull(cl, &end, 10);
-            if (errno == 0 && *end == '\0' && n > s->cfg.max_body) {
+            if (errno == 0 && *end == '\0' && n > r->body.max) {
                 /* Refuse before reading: libmicrohttpd closes the connection after this answer. */
                 r->body.too_large = true;
                 reply_too_large(r);
@@ -299,7 +300,7 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     if (*upload_size) {
         body_feed(&r->body, upload, *upload_size);
         *upload_size = 0;
-        if (r->body.seen > (size_t)DISCARD_FACTOR * s->cfg.max_body)
+        if (r->body.seen > (size_t)DISCARD_FACTOR * r->body.max)
             return MHD_NO;
         return MHD_YES;
     }

@@ -19,6 +19,7 @@ typedef struct {
     unsigned port;          /* 0 picks a free port (see http_server_port) */
     unsigned threads;       /* worker threads; 0 means one per core */
     size_t max_body;        /* bytes; larger bodies get 413 */
+    size_t max_upload;      /* bytes, on ROUTE_UPLOAD routes (files); 0 means max_body */
     unsigned conn_limit;    /* open connections in all */
     unsigned per_ip_limit;  /* open connections from one address */
     unsigned timeout_s;     /* idle connection timeout */

@@ -1,0 +1,933 @@
+/* applications.c - see applications.h. */
+#include "api/applications.h"
+
+#include "api/calendars.h"
+#include "api/guard.h"
+#include "api/people.h"
+#include "api/service_json.h"
+#include "domain/nik.h"
+#include "domain/region_code.h"
+#include "domain/roles.h"
+#include "domain/tracking.h"
+#include "domain/workflow.h"
+#include "lib/clock.h"
+#include "lib/crypto.h"
+#include "lib/utf8.h"
+#include "store/applications.h"
+#include "store/regions.h"
+#include "store/services.h"
+#include "store/users.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define OFFICERS (ROLE_FRONT_OFFICE | ROLE_BACK_OFFICE | ROLE_APPROVER | ROLE_AGENCY_ADMIN | ROLE_REGION_ADMIN)
+#define MAX_EVENTS 200
+#define MAX_DOCS 20
+#define MAX_LIST 200
+#define MAX_ANSWER 2000
+
+/* ---- who may see and act ----------------------------------------------------- */
+
+/* The caller's roles that count for an application: citizen only as its
+ * applicant; staff roles from grants covering its region (agency grants only
+ * for its agency). */
+static unsigned roles_for(const http_req_t *req, const application_t *a)
+{
+    const principal_t *p = api_principal(req);
+    unsigned bits = 0;
+    for (int i = 0; p && i < p->ngrants; i++) {
+        const grant_t *g = &p->grants[i];
+        unsigned b = role_bit(g->role);
+        if (b == ROLE_PLATFORM_ADMIN) {
+            bits |= b;
+            continue;
+        }
+        if (b == ROLE_CITIZEN) {
+            if (p->user_id && p->user_id == a->applicant_id)
+                bits |= b;
+            continue;
+        }
+        if (!region_covers(g->region_code, a->region_code))
+            continue;
+        if (g->agency_id && g->agency_id != a->agency_id)
+            continue;
+        bits |= b;
+    }
+    if (p && p->user_id && p->user_id == a->applicant_id)
+        bits |= ROLE_CITIZEN;
+    return bits;
+}
+
+static bool may_see(const http_req_t *req, const application_t *a)
+{
+    return roles_for(req, a) & (OFFICERS | ROLE_CITIZEN | ROLE_PLATFORM_ADMIN | ROLE_EXECUTIVE);
+}
+
+/* ---- the SLA clock ------------------------------------------------------------- */
+
+static const wf_state_t *state_of(const workflow_t *wf, const char *name)
+{
+    return name ? workflow_state(wf, name) : NULL;
+}
+
+static bool clock_runs_in(const workflow_t *wf, const char *state)
+{
+    const wf_state_t *s = state_of(wf, state);
+    return s && s->kind != WF_PAUSED && s->kind != WF_TERMINAL;
+}
+
+/* The clock's runs from the events: it runs from submission, stops on entering
+ * a paused or terminal state and starts again on leaving a paused one. */
+static size_t runs_of(const workflow_t *wf, const application_t *a, const app_event_t *ev, int n, sla_run_t *runs,
+                      size_t max)
+{
+    size_t k = 0;
+    bool running = clock_runs_in(wf, ev && n ? ev[0].to_state : a->state);
+    if (running && k < max)
+        runs[k++] = (sla_run_t){a->submitted_at, 0};
+    for (int i = 1; i < n; i++) {
+        bool next = clock_runs_in(wf, ev[i].to_state);
+        if (running && !next && k)
+            runs[k - 1].end_ms = ev[i].at > runs[k - 1].start_ms ? ev[i].at : runs[k - 1].start_ms + 1;
+        else if (!running && next && k < max)
+            runs[k++] = (sla_run_t){ev[i].at, 0};
+        running = next;
+    }
+    return k;
+}
+
+static json_t *sla_json(const sla_state_t *s, int offset)
+{
+    json_t *due = json_null();
+    if (s->due_ms && !s->paused) {
+        char buf[CAL_RFC3339_SIZE];
+        if (calendar_format_due(s->due_ms, offset, buf) == CAL_OK)
+            due = json_string(buf);
+    }
+    return json_pack("{s:I, s:I, s:I, s:o, s:b, s:b}", "budget_minutes", (json_int_t)s->budget_minutes, "used_minutes",
+                     (json_int_t)s->used_minutes, "remaining_minutes", (json_int_t)s->remaining_minutes, "due_at",
+                     due, "paused", s->paused, "breached", s->breached);
+}
+
+/* Everything needed to describe one application. */
+typedef struct {
+    application_t a;
+    workflow_t *wf;
+    calendar_doc_t cal;
+    app_event_t *events;
+    int nevents;
+    sla_state_t sla;
+} app_view_t;
+
+/* Loads the workflow snapshot, the events, the calendar and computes the SLA. false after answering. */
+static bool build_view(http_req_t *req, db_conn_t *c, app_view_t *v)
+{
+    db_err_t err = {0};
+    v->wf = arena_alloc(req->arena, sizeof *v->wf);
+    v->events = arena_alloc(req->arena, MAX_EVENTS * sizeof *v->events);
+    json_t *wj = json_loads(v->a.workflow, 0, NULL), *fields = NULL;
+    bool ok = v->wf && v->events && wj && service_workflow_from_json(req, wj, v->wf, &fields);
+    json_decref(wj);
+    json_decref(fields);
+    if (!ok) {
+        http_reply_internal(req);
+        return false;
+    }
+    if (app_events_of(c, req->arena, v->a.id, v->events, MAX_EVENTS, &v->nevents, &err) != DB_OK) {
+        api_db_failed(req, &err);
+        return false;
+    }
+    if (!api_region_calendar(req, c, v->a.region_code, &v->cal))
+        return false;
+    sla_run_t runs[MAX_EVENTS];
+    size_t n = runs_of(v->wf, &v->a, v->events, v->nevents, runs, MAX_EVENTS);
+    if (sla_compute(&v->cal.cal, v->a.sla_minutes, runs, n, clock_now_ms(), &v->sla) != CAL_OK)
+        memset(&v->sla, 0, sizeof v->sla);
+    return true;
+}
+
+static const char *label(const http_req_t *req, const char *id, const char *en)
+{
+    return req->lang == LANG_EN ? en : id;
+}
+
+static json_t *summary_json(http_req_t *req, const app_view_t *v)
+{
+    const application_t *a = &v->a;
+    const wf_state_t *st = state_of(v->wf, a->state);
+    json_t *answers = json_loads(a->answers, 0, NULL);
+    return json_pack("{s:I, s:s, s:s, s:{s:I, s:s, s:s, s:{s:I, s:s}}, s:s, s:s, s:{s:o, s:s, s:o}, s:o, s:s, s:s,"
+                     " s:I, s:o, s:o, s:o}",
+                     "id", (json_int_t)a->id, "uuid", a->uuid, "tracking_no", a->tracking_no, "service", "id",
+                     (json_int_t)a->service_id, "code", a->service_code, "name", a->service_name, "agency", "id",
+                     (json_int_t)a->agency_id, "name", a->agency_name, "region_code", a->region_code, "channel",
+                     a->channel, "applicant", "id", a->applicant_id ? json_integer(a->applicant_id) : json_null(),
+                     "name", a->applicant_name, "nik", a->nik_masked ? json_string(a->nik_masked) : json_null(),
+                     "answers", answers ? answers : json_object(), "state", a->state, "state_label",
+                     st ? label(req, st->label_id, st->label_en) : a->state, "version", (json_int_t)a->version, "sla",
+                     sla_json(&v->sla, v->cal.cal.offset_minutes), "submitted_at",
+                     api_time_json(a->submitted_at, a->region_code), "updated_at",
+                     api_time_json(a->updated_at, a->region_code));
+}
+
+/* The full Application: summary, the caller's actions, events, documents. */
+static void reply_view(http_req_t *req, db_conn_t *c, app_view_t *v, int status)
+{
+    json_t *o = summary_json(req, v);
+    const wf_action_t *acts[WF_MAX_ACTIONS];
+    size_t n = workflow_allowed_actions(v->wf, v->a.state, roles_for(req, &v->a), acts, WF_MAX_ACTIONS);
+    json_t *actions = json_array();
+    for (size_t i = 0; i < n && i < WF_MAX_ACTIONS; i++)
+        json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "name", acts[i]->name, "label",
+                                                 label(req, acts[i]->label_id, acts[i]->label_en), "comment_required",
+                                                 acts[i]->comment_required));
+    json_object_set_new(o, "actions", actions);
+    json_t *events = json_array();
+    for (int i = 0; i < v->nevents; i++) {
+        const app_event_t *e = &v->events[i];
+        json_array_append_new(events, json_pack("{s:o, s:o, s:o, s:s, s:o, s:s, s:o}", "at",
+                                                api_time_json(e->at, v->a.region_code), "actor_name",
+                                                e->actor_name ? json_string(e->actor_name) : json_null(), "role",
+                                                e->role ? json_string(e->role) : json_null(), "action", e->action,
+                                                "from", e->from_state ? json_string(e->from_state) : json_null(), "to",
+                                                e->to_state, "comment", e->comment ? json_string(e->comment) : json_null()));
+    }
+    json_object_set_new(o, "events", events);
+    db_err_t err = {0};
+    app_document_t docs[MAX_DOCS];
+    int nd = 0;
+    if (app_documents_of(c, req->arena, v->a.id, docs, MAX_DOCS, &nd, &err) != DB_OK) {
+        json_decref(o);
+        api_db_failed(req, &err);
+        return;
+    }
+    json_t *dj = json_array();
+    for (int i = 0; i < nd; i++)
+        json_array_append_new(dj, json_pack("{s:s, s:s, s:I, s:s, s:o}", "requirement", docs[i].requirement, "sha256",
+                                            docs[i].sha256, "size", (json_int_t)docs[i].size, "type", docs[i].type,
+                                            "uploaded_at", api_time_json(docs[i].uploaded_at, v->a.region_code)));
+    json_object_set_new(o, "documents", dj);
+    http_reply_json(req, status, o);
+}
+
+/* Loads the application of the {id} parameter that the caller may see; false after answering 404. */
+static bool load_visible(http_req_t *req, db_conn_t *c, app_view_t *v)
+{
+    db_err_t err = {0};
+    int64_t id = api_id_param(req, "id");
+    int rc = id ? applications_get(c, req->arena, id, &v->a, &err) : 0;
+    if (rc < 0) {
+        api_db_failed(req, &err);
+        return false;
+    }
+    if (rc == 0 || !may_see(req, &v->a)) {
+        http_reply_not_found(req); /* others are not told it exists */
+        return false;
+    }
+    return true;
+}
+
+void api_applications_get(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    db_conn_t *c = api_conn(req, app);
+    app_view_t v;
+    if (!c || !load_visible(req, c, &v) || !build_view(req, c, &v))
+        return;
+    reply_view(req, c, &v, 200);
+}
+
+/* ---- filing ---------------------------------------------------------------------- */
+
+static int found_region(void *ctx, const region_t *r)
+{
+    (void)r;
+    *(bool *)ctx = true;
+    return 0;
+}
+
+static bool is_date(const char *s)
+{
+    cal_date_t d;
+    return s && calendar_date_parse(s, &d) == CAL_OK;
+}
+
+/* Checks the answers against the service's form; returns the canonical answers or NULL. */
+static json_t *check_answers(http_req_t *req, db_conn_t *c, json_t *form, json_t *answers, json_t **fields)
+{
+    if (!json_is_object(answers)) {
+        api_field_error(fields, "answers", http_tr(req, "Harus berupa objek.", "Must be an object."));
+        return NULL;
+    }
+    json_t *out = json_object();
+    char f[96];
+    const char *key;
+    json_t *v;
+    json_object_foreach(answers, key, v) {
+        bool known = false;
+        size_t i;
+        json_t *fld;
+        json_array_foreach(form, i, fld) known |= strcmp(json_string_value(json_object_get(fld, "name")), key) == 0;
+        if (!known) {
+            snprintf(f, sizeof f, "answers.%.60s", key);
+            api_field_error(fields, f, http_tr(req, "Isian tidak dikenal untuk layanan ini.", "Not a field of this service."));
+        }
+    }
+    size_t i;
+    json_t *fld;
+    json_array_foreach(form, i, fld) {
+        const char *name = json_string_value(json_object_get(fld, "name"));
+        const char *type = json_string_value(json_object_get(fld, "type"));
+        bool required = json_is_true(json_object_get(fld, "required"));
+        json_t *a = json_object_get(answers, name);
+        snprintf(f, sizeof f, "answers.%s", name);
+        if (!a || json_is_null(a) || (json_is_string(a) && !*json_string_value(a))) {
+            if (required && strcmp(type, "file") != 0)
+                api_field_error(fields, f, http_tr(req, "Wajib diisi.", "Required."));
+            continue;
+        }
+        const char *t = api_json_text(a);
+        bool ok;
+        if (strcmp(type, "number") == 0) {
+            ok = json_is_number(a);
+            if (!ok && t) {
+                char *end;
+                errno = 0;
+                strtod(t, &end);
+                ok = !errno && *t && !*end;
+            }
+        } else if (strcmp(type, "date") == 0) {
+            ok = is_date(t);
+        } else if (strcmp(type, "choice") == 0) {
+            ok = false;
+            size_t k;
+            json_t *o;
+            json_array_foreach(json_object_get(fld, "options"), k, o) ok |= t && strcmp(json_string_value(o), t) == 0;
+        } else if (strcmp(type, "nik") == 0) {
+            ok = t && nik_parse(t, NULL) == NIK_OK;
+        } else if (strcmp(type, "region") == 0) {
+            bool known = false;
+            db_err_t err = {0};
+            ok = t && region_code_level(t) != REGION_INVALID && regions_get(c, t, found_region, &known, &err) >= 0 && known;
+        } else if (strcmp(type, "file") == 0) {
+            ok = false; /* files come as documents, not answers */
+        } else {
+            ok = t && utf8_valid(t, strlen(t)) && utf8_length(t, strlen(t)) <= MAX_ANSWER;
+        }
+        if (!ok) {
+            api_field_error(fields, f, http_tr(req, "Jawaban tidak sesuai jenis isian.", "The answer does not fit the field."));
+            continue;
+        }
+        json_object_set(out, name, a);
+    }
+    if (*fields) {
+        json_decref(out);
+        return NULL;
+    }
+    return out;
+}
+
+/* "pbg-mbr" -> "PBG"; at least 2, at most 6 letters, else "SP". */
+static void tracking_prefix(const char *code, char out[8])
+{
+    size_t n = 0;
+    for (const char *p = code; *p && *p != '-' && n < TRACKING_PREFIX_MAX; p++)
+        if (*p >= 'a' && *p <= 'z')
+            out[n++] = (char)(*p - 'a' + 'A');
+    out[n] = '\0';
+    if (n < TRACKING_PREFIX_MIN)
+        strcpy(out, "SP");
+}
+
+static bool new_tracking(const char *code, char tracking[TRACKING_SIZE], char pin[TRACKING_PIN_SIZE])
+{
+    char prefix[8];
+    tracking_prefix(code, prefix);
+    for (int attempt = 0; attempt < 16; attempt++) {
+        uint8_t rnd[32];
+        size_t used;
+        crypto_random(rnd, sizeof rnd);
+        if (tracking_make(prefix, rnd, sizeof rnd, tracking, &used) != TRACKING_OK)
+            continue;
+        crypto_random(rnd, sizeof rnd);
+        if (tracking_pin(rnd, sizeof rnd, pin, &used) == TRACKING_OK)
+            return true;
+    }
+    return false;
+}
+
+static const char *pin_hash(http_req_t *req, app_t *app, const char *tracking, const char *pin)
+{
+    char both[64];
+    snprintf(both, sizeof both, "%s:%s", tracking, pin);
+    return api_blind_index(app, req->arena, "pin", both);
+}
+
+/* Replays the stored answer of an Idempotency-Key: 1 replayed, 0 not stored, -1 answered. */
+static int idempotent_replay(http_req_t *req, db_conn_t *c, const char *owner, const char *key, const char *hash)
+{
+    db_err_t err = {0};
+    const char *stored_hash, *body;
+    int status;
+    int rc = idempotency_get(c, req->arena, owner, key, &stored_hash, &status, &body, &err);
+    if (rc < 0) {
+        api_db_failed(req, &err);
+        return -1;
+    }
+    if (rc == 0)
+        return 0;
+    if (strcmp(stored_hash, hash) != 0) {
+        http_reply_error(req, 409, "idempotency_conflict",
+                         http_tr(req, "Idempotency-Key ini sudah dipakai untuk permintaan lain.",
+                                 "This Idempotency-Key was used for another request."), NULL);
+        return -1;
+    }
+    http_add_header(req, "Idempotent-Replayed", "true");
+    http_reply_copy(req, status, "application/json", body, strlen(body));
+    return 1;
+}
+
+void api_applications_create(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    const principal_t *p = api_principal(req);
+    static const char *const allowed[] = {"service_id", "answers", "applicant", "channel", NULL};
+    json_t *b = req->json, *fields = NULL;
+    const char *key = http_header(req, "Idempotency-Key");
+    if (key && (strlen(key) < 1 || strlen(key) > 100)) {
+        api_field_error(&fields, "Idempotency-Key", http_tr(req, "1 sampai 100 karakter.", "1 to 100 characters."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    char owner[32], hash[65];
+    snprintf(owner, sizeof owner, "u%lld", (long long)p->user_id);
+    crypto_sha256_hex(req->body, req->body_len, hash);
+    db_conn_t *c = api_conn(req, app);
+    if (!c || (key && idempotent_replay(req, c, owner, key, hash) != 0))
+        return;
+
+    api_unknown_fields(req, b, allowed, &fields);
+    json_t *sid = json_object_get(b, "service_id");
+    db_err_t err = {0};
+    service_t s;
+    int rc = json_is_integer(sid) ? services_get(c, req->arena, json_integer_value(sid), &s, &err) : 0;
+    if (rc < 0) {
+        api_db_failed(req, &err);
+        return;
+    }
+    if (rc == 0 || strcmp(s.status, "published") != 0) {
+        api_field_error(&fields, "service_id", http_tr(req, "Layanan tidak ada atau belum terbit.", "No such published service."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    bool counter = api_may(req, ROLE_FRONT_OFFICE, s.region_code);
+    bool citizen = api_may(req, ROLE_CITIZEN, NULL) && p->user_id;
+    if (!counter && !citizen) {
+        api_forbidden(req);
+        return;
+    }
+    const char *channel = api_json_text(json_object_get(b, "channel"));
+    if (!channel)
+        channel = counter ? "counter" : "online";
+    char needle[16];
+    snprintf(needle, sizeof needle, ",%s,", channel);
+    if (!strstr(s.channels, needle) || (!counter && strcmp(channel, "online") != 0))
+        api_field_error(&fields, "channel", http_tr(req, "Saluran ini tidak tersedia untuk layanan ini.", "This channel is not offered for this service."));
+    json_t *form = json_loads(s.form, 0, NULL);
+    json_t *answers = form ? check_answers(req, c, form, json_object_get(b, "answers") ? json_object_get(b, "answers") : json_object(), &fields) : NULL;
+    json_decref(form);
+
+    /* The applicant: the signed-in citizen, or at the counter the person named. */
+    application_t a = {.region_code = s.region_code, .service_id = s.id, .workflow = s.workflow,
+                       .sla_minutes = s.sla_minutes, .channel = channel, .created_by = p->user_id};
+    json_t *ap = json_object_get(b, "applicant");
+    if (counter && !citizen) {
+        const char *name = api_json_text(json_object_get(ap, "name"));
+        const char *nik = api_json_text(json_object_get(ap, "nik"));
+        api_check_name(req, "applicant.name", name, &fields);
+        nik_status_t ns = nik_parse(nik, NULL);
+        if (ns != NIK_OK)
+            api_field_error(&fields, "applicant.nik", req->lang == LANG_EN ? nik_reason_en(ns) : nik_reason_id(ns));
+        if (!fields) {
+            char masked[17];
+            nik_mask(nik, masked);
+            sealed_t sealed;
+            if (!api_seal(app, req->arena, "nik", nik, masked, &sealed)) {
+                json_decref(answers);
+                http_reply_internal(req);
+                return;
+            }
+            a.applicant_name = name;
+            a.nik_enc = sealed.enc;
+            a.nik_bidx = sealed.bidx;
+            a.nik_masked = sealed.masked;
+        }
+    } else {
+        if (ap)
+            api_field_error(&fields, "applicant", http_tr(req, "Hanya untuk petugas loket.", "Only for counter staff."));
+        user_t u;
+        if (!fields && users_get(c, req->arena, p->user_id, &u, &err) != 1) {
+            json_decref(answers);
+            api_db_failed(req, &err);
+            return;
+        }
+        if (!fields) {
+            a.applicant_id = u.id;
+            a.applicant_name = u.name;
+            a.nik_enc = u.nik.enc;
+            a.nik_bidx = u.nik.bidx;
+            a.nik_masked = u.nik.masked;
+        }
+    }
+    if (fields) {
+        json_decref(answers);
+        http_reply_invalid(req, fields);
+        return;
+    }
+    char *answers_text = json_dumps(answers, JSON_COMPACT | JSON_SORT_KEYS);
+    json_decref(answers);
+    a.answers = answers_text ? arena_strdup(req->arena, answers_text) : NULL;
+    free(answers_text);
+
+    /* The start state of the service's workflow. */
+    workflow_t *wf = arena_alloc(req->arena, sizeof *wf);
+    json_t *wj = json_loads(s.workflow, 0, NULL);
+    bool wok = wf && wj && a.answers && service_workflow_from_json(req, wj, wf, &fields);
+    json_decref(wj);
+    const char *start = NULL;
+    for (size_t i = 0; wok && i < wf->n_states; i++)
+        if (wf->states[i].kind == WF_START)
+            start = wf->states[i].name;
+    if (!start) {
+        json_decref(fields);
+        http_reply_internal(req);
+        return;
+    }
+    a.state = start;
+    a.submitted_at = clock_now_ms();
+
+    char tracking[TRACKING_SIZE], pin[TRACKING_PIN_SIZE];
+    if (!(c = api_begin(req, app)))
+        return;
+    int64_t id = 0;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        if (!new_tracking(s.code, tracking, pin)) {
+            api_abort(req, c, NULL);
+            http_reply_internal(req);
+            return;
+        }
+        a.tracking_no = tracking;
+        a.pin_hash = pin_hash(req, app, tracking, pin);
+        rc = applications_insert(c, &a, &id, &err);
+        if (rc != DB_CONFLICT)
+            break;
+    }
+    app_event_t ev = {.at = a.submitted_at, .actor_id = p->user_id, .actor_name = p->name,
+                      .role = counter && !citizen ? "front_office" : "citizen", .action = "submit", .to_state = start};
+    if (rc != DB_OK || app_events_add(c, id, &ev, &err) != DB_OK) {
+        api_abort(req, c, &err);
+        return;
+    }
+    /* The answer is built inside the transaction so that a retry gets it byte for byte. */
+    app_view_t v = {.a = a};
+    v.a.id = id;
+    v.a.version = 1;
+    v.a.service_code = s.code;
+    v.a.service_name = s.name;
+    v.a.agency_id = s.agency_id;
+    v.a.agency_name = s.agency_name;
+    if (applications_get(c, req->arena, id, &v.a, &err) != 1 || !build_view(req, c, &v)) {
+        if (!req->status)
+            api_abort(req, c, &err);
+        else
+            db_rollback(c);
+        return;
+    }
+    json_t *out = json_pack("{s:I, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)id, "tracking_no", tracking, "pin", pin,
+                            "state", start, "version", (json_int_t)1, "sla", sla_json(&v.sla, v.cal.cal.offset_minutes));
+    char *body = json_dumps(out, JSON_COMPACT);
+    json_decref(out);
+    bool stored = true;
+    if (!body || (key && idempotency_put(c, owner, key, hash, 201, body, &stored, &err) != DB_OK)) {
+        free(body);
+        api_abort(req, c, &err);
+        return;
+    }
+    if (!stored) { /* the same key raced us and won: answer what it answered */
+        free(body);
+        db_rollback(c);
+        idempotent_replay(req, c, owner, key, hash);
+        return;
+    }
+    json_t *change = json_pack("{s:s, s:I, s:s}", "tracking_no", tracking, "service_id", (json_int_t)s.id, "channel", channel);
+    bool done = api_finish(req, c, "application.create", "application", id, s.region_code, change);
+    json_decref(change);
+    if (!done) {
+        free(body);
+        return;
+    }
+    http_reply_take(req, 201, "application/json", body, strlen(body));
+}
+
+/* ---- lists ----------------------------------------------------------------------- */
+
+static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n, bool inbox)
+{
+    json_t *data = json_array();
+    typedef struct {
+        json_t *j;
+        int64_t remaining;
+        bool paused;
+    } item_t;
+    item_t *items = arena_alloc(req->arena, (size_t)(n ? n : 1) * sizeof *items);
+    int k = 0;
+    for (int i = 0; items && i < n; i++) {
+        app_view_t v = {.a = rows[i]};
+        if (!build_view(req, c, &v)) {
+            for (int j = 0; j < k; j++)
+                json_decref(items[j].j);
+            json_decref(data);
+            return;
+        }
+        if (inbox) {
+            const wf_action_t *acts[WF_MAX_ACTIONS];
+            unsigned mine = roles_for(req, &v.a) & ~ROLE_CITIZEN;
+            if (workflow_allowed_actions(v.wf, v.a.state, mine, acts, WF_MAX_ACTIONS) == 0)
+                continue;
+        }
+        items[k++] = (item_t){summary_json(req, &v), v.sla.remaining_minutes, v.sla.paused};
+    }
+    if (inbox) /* time left, least first; paused ones last */
+        for (int i = 1; i < k; i++)
+            for (int j = i; j > 0 && (items[j - 1].paused > items[j].paused ||
+                                      (items[j - 1].paused == items[j].paused && items[j - 1].remaining > items[j].remaining));
+                 j--) {
+                item_t t = items[j];
+                items[j] = items[j - 1];
+                items[j - 1] = t;
+            }
+    for (int i = 0; i < k; i++)
+        json_array_append_new(data, items[i].j);
+    http_reply_json(req, 200, json_pack("{s:o, s:n}", "data", data, "next_cursor"));
+}
+
+void api_applications_mine(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    const char *mine = http_query(req, "mine");
+    if (!mine || strcmp(mine, "true") != 0) {
+        json_t *fields = NULL;
+        api_field_error(&fields, "mine", http_tr(req, "Gunakan ?mine=true, atau kotak masuk untuk petugas.", "Use ?mine=true, or the inbox for officers."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    db_conn_t *c = api_conn(req, app);
+    if (!c)
+        return;
+    db_err_t err = {0};
+    application_t *rows = arena_alloc(req->arena, MAX_LIST * sizeof *rows);
+    int n = 0;
+    if (!rows || applications_of(c, req->arena, api_principal(req)->user_id, rows, MAX_LIST, &n, &err) != DB_OK) {
+        api_db_failed(req, &err);
+        return;
+    }
+    reply_list(req, c, rows, n, false);
+}
+
+void api_inbox(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    const char *region = http_query(req, "region"), *agency = http_query(req, "agency");
+    int64_t agency_id = 0;
+    if (!region) { /* the guard lets a platform admin omit it; the inbox is per region */
+        json_t *fields = NULL;
+        api_field_error(&fields, "region", http_tr(req, "Wajib diisi (kode wilayah).", "Required (a region code)."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    if (agency) {
+        char *end;
+        errno = 0;
+        agency_id = strtoll(agency, &end, 10);
+        if (errno || *end || agency_id < 1) {
+            json_t *fields = NULL;
+            api_field_error(&fields, "agency", http_tr(req, "Harus id instansi.", "Must be an agency id."));
+            http_reply_invalid(req, fields);
+            return;
+        }
+    }
+    db_conn_t *c = api_conn(req, app);
+    if (!c)
+        return;
+    db_err_t err = {0};
+    application_t *rows = arena_alloc(req->arena, MAX_LIST * sizeof *rows);
+    int n = 0;
+    if (!rows || applications_open(c, req->arena, region, agency_id, rows, MAX_LIST, &n, &err) != DB_OK) {
+        api_db_failed(req, &err);
+        return;
+    }
+    reply_list(req, c, rows, n, true);
+}
+
+/* ---- actions --------------------------------------------------------------------- */
+
+void api_applications_act(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    static const char *const allowed[] = {"action", "comment", "version", NULL};
+    json_t *b = req->json, *fields = NULL;
+    api_unknown_fields(req, b, allowed, &fields);
+    const char *action = api_json_text(json_object_get(b, "action"));
+    json_t *jc = json_object_get(b, "comment"), *jv = json_object_get(b, "version");
+    const char *comment = jc && !json_is_null(jc) ? api_json_text(jc) : NULL;
+    if (!action || !*action)
+        api_field_error(&fields, "action", http_tr(req, "Wajib diisi.", "Required."));
+    if (jc && !json_is_null(jc) && (!comment || !utf8_valid(comment, strlen(comment)) || utf8_length(comment, strlen(comment)) > 2000))
+        api_field_error(&fields, "comment", http_tr(req, "Teks maksimal 2000 karakter.", "Text of at most 2000 characters."));
+    if (!json_is_integer(jv) || json_integer_value(jv) < 1)
+        api_field_error(&fields, "version", http_tr(req, "Wajib: versi yang terakhir dibaca.", "Required: the version you read."));
+    if (fields) {
+        http_reply_invalid(req, fields);
+        return;
+    }
+    db_conn_t *c = api_begin(req, app);
+    app_view_t v;
+    if (!c)
+        return;
+    if (!load_visible(req, c, &v) || !build_view(req, c, &v)) {
+        db_rollback(c);
+        return;
+    }
+    const wf_state_t *next_state = NULL;
+    unsigned roles = roles_for(req, &v.a);
+    wf_move_t mv = workflow_transition(v.wf, v.a.state, action, roles, comment, &next_state);
+    const char *next = next_state ? next_state->name : NULL;
+    if (mv == WF_MOVE_UNKNOWN_ACTION) {
+        db_rollback(c);
+        api_field_error(&fields, "action", http_tr(req, "Tindakan tidak dikenal.", "Unknown action."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    if (mv == WF_MOVE_COMMENT_REQUIRED) {
+        db_rollback(c);
+        api_field_error(&fields, "comment", http_tr(req, "Tindakan ini memerlukan catatan.", "This action needs a comment."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    if (mv != WF_MOVE_OK) {
+        db_rollback(c);
+        http_reply_error(req, 403, "action_not_allowed",
+                         req->lang == LANG_EN ? workflow_move_reason_en(mv) : workflow_move_reason_id(mv), NULL);
+        return;
+    }
+    db_err_t err = {0};
+    bool changed;
+    if (applications_move(c, v.a.id, next, json_integer_value(jv), &changed, &err) != DB_OK) {
+        api_abort(req, c, &err);
+        return;
+    }
+    if (!changed) {
+        db_rollback(c);
+        http_reply_error(req, 409, "stale_version",
+                         http_tr(req, "Permohonan sudah diproses orang lain; muat ulang.", "Someone else acted first; reload."), NULL);
+        return;
+    }
+    const wf_action_t *wa = workflow_find_action(v.wf, v.a.state, action);
+    const principal_t *p = api_principal(req);
+    const char *role = NULL;
+    for (int i = 0; role_names[i]; i++)
+        if ((wa->roles & roles) & (1u << i))
+            role = role_names[i];
+    app_event_t ev = {.at = clock_now_ms(), .actor_id = p->user_id, .actor_name = p->name, .role = role,
+                      .action = action, .from_state = v.a.state, .to_state = next, .comment = comment};
+    if (app_events_add(c, v.a.id, &ev, &err) != DB_OK) {
+        api_abort(req, c, &err);
+        return;
+    }
+    char audit_action[80];
+    snprintf(audit_action, sizeof audit_action, "application.%s", action);
+    json_t *change = json_pack("{s:s, s:s}", "from", v.a.state, "to", next);
+    bool done = api_finish(req, c, audit_action, "application", v.a.id, v.a.region_code, change);
+    json_decref(change);
+    if (!done)
+        return;
+    app_view_t after;
+    c = api_conn(req, app);
+    if (!c || applications_get(c, req->arena, v.a.id, &after.a, &err) != 1 || !build_view(req, c, &after)) {
+        if (!req->status)
+            api_db_failed(req, &err);
+        return;
+    }
+    reply_view(req, c, &after, 200);
+}
+
+/* ---- documents ------------------------------------------------------------------- */
+
+/* The type by the bytes, not the name. */
+static const char *sniff(const char *d, size_t n)
+{
+    if (n >= 5 && memcmp(d, "%PDF-", 5) == 0)
+        return "pdf";
+    if (n >= 3 && (unsigned char)d[0] == 0xFF && (unsigned char)d[1] == 0xD8 && (unsigned char)d[2] == 0xFF)
+        return "jpg";
+    if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
+        return "png";
+    return NULL;
+}
+
+/* Writes the bytes to DATA_DIR/documents/<sha256> (outside the web root), durably. */
+static bool store_file(const char *data_dir, const char *sha, const char *d, size_t n)
+{
+    char dir[4096], path[4200], tmp[4300];
+    snprintf(dir, sizeof dir, "%s/documents", data_dir);
+    mkdir(data_dir, 0750);
+    mkdir(dir, 0750);
+    snprintf(path, sizeof path, "%s/%s", dir, sha);
+    if (access(path, F_OK) == 0)
+        return true; /* same content, same name */
+    snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
+    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
+    if (fd < 0)
+        return false;
+    size_t off = 0;
+    while (off < n) {
+        ssize_t w = write(fd, d + off, n - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            close(fd);
+            unlink(tmp);
+            return false;
+        }
+        off += (size_t)w;
+    }
+    bool ok = fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    ok = ok && rename(tmp, path) == 0;
+    if (!ok)
+        unlink(tmp);
+    return ok;
+}
+
+void api_applications_upload(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    const char *requirement = http_param(req, "requirement");
+    db_conn_t *c = api_conn(req, app);
+    app_view_t v;
+    if (!c || !load_visible(req, c, &v))
+        return;
+    unsigned roles = roles_for(req, &v.a);
+    if (!(roles & (ROLE_CITIZEN | ROLE_FRONT_OFFICE | ROLE_PLATFORM_ADMIN))) {
+        api_forbidden(req);
+        return;
+    }
+    db_err_t err = {0};
+    service_t s;
+    if (services_get(c, req->arena, v.a.service_id, &s, &err) != 1) {
+        api_db_failed(req, &err);
+        return;
+    }
+    json_t *reqs = json_loads(s.requirements, 0, NULL), *r = NULL;
+    size_t i;
+    json_t *x;
+    json_array_foreach(reqs, i, x) if (strcmp(json_string_value(json_object_get(x, "code")), requirement) == 0) r = x;
+    if (!r) {
+        json_decref(reqs);
+        http_reply_error(req, 404, "not_found", http_tr(req, "Dokumen persyaratan tidak dikenal.", "Unknown required document."), NULL);
+        return;
+    }
+    size_t max = (size_t)json_integer_value(json_object_get(r, "max_bytes"));
+    const char *type = sniff(req->body, req->body_len);
+    bool allowed = false;
+    json_array_foreach(json_object_get(r, "formats"), i, x) allowed |= type && strcmp(json_string_value(x), type) == 0;
+    json_decref(reqs);
+    if (!req->body_len) {
+        json_t *fields = NULL;
+        api_field_error(&fields, "body", http_tr(req, "Berkas kosong.", "The file is empty."));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    if (req->body_len > max) {
+        char msg[120];
+        snprintf(msg, sizeof msg, req->lang == LANG_EN ? "The file is larger than %zu bytes." : "Berkas melebihi %zu byte.", max);
+        http_reply_error(req, 413, "payload_too_large", msg, NULL);
+        return;
+    }
+    if (!allowed) {
+        http_reply_error(req, 415, "unsupported_document_type",
+                         http_tr(req, "Jenis berkas tidak diterima untuk dokumen ini (dilihat dari isinya).",
+                                 "This kind of file is not accepted for this document (judged by its content)."), NULL);
+        return;
+    }
+    char sha[65];
+    crypto_sha256_hex(req->body, req->body_len, sha);
+    if (!store_file(app->data_dir, sha, req->body, req->body_len)) {
+        http_reply_internal(req);
+        return;
+    }
+    app_document_t d = {.requirement = requirement, .sha256 = sha, .type = type, .size = (int64_t)req->body_len,
+                        .uploaded_at = clock_now_ms()};
+    if (!(c = api_begin(req, app)))
+        return;
+    if (app_documents_put(c, v.a.id, &d, &err) != DB_OK) {
+        api_abort(req, c, &err);
+        return;
+    }
+    json_t *out = json_pack("{s:s, s:s, s:I, s:s, s:o}", "requirement", requirement, "sha256", sha, "size",
+                            (json_int_t)d.size, "type", type, "uploaded_at", api_time_json(d.uploaded_at, v.a.region_code));
+    if (!api_finish(req, c, "document.upload", "application", v.a.id, v.a.region_code, out)) {
+        json_decref(out);
+        return;
+    }
+    http_reply_json(req, 201, out);
+}
+
+/* ---- public tracking ------------------------------------------------------------- */
+
+void api_track(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    const char *raw = http_param(req, "tracking_no");
+    const char *pin = http_query(req, "pin"), *nik = http_query(req, "nik");
+    char tracking[TRACKING_SIZE];
+    tracking_status_t ts = tracking_parse(raw, tracking);
+    if (ts != TRACKING_OK) {
+        json_t *fields = NULL;
+        api_field_error(&fields, "tracking_no", req->lang == LANG_EN ? tracking_reason_en(ts) : tracking_reason_id(ts));
+        http_reply_invalid(req, fields);
+        return;
+    }
+    db_conn_t *c = api_conn(req, app);
+    if (!c)
+        return;
+    db_err_t err = {0};
+    app_view_t v;
+    int rc = applications_by_tracking(c, req->arena, tracking, &v.a, &err);
+    if (rc < 0) {
+        api_db_failed(req, &err);
+        return;
+    }
+    bool ok = false;
+    if (rc == 1 && pin)
+        ok = crypto_equal(pin_hash(req, app, tracking, pin), v.a.pin_hash);
+    else if (rc == 1 && nik && v.a.nik_bidx)
+        ok = crypto_equal(api_blind_index(app, req->arena, "nik", nik), v.a.nik_bidx);
+    if (!ok) { /* the same answer for no such number and a wrong PIN or NIK */
+        http_reply_not_found(req);
+        return;
+    }
+    if (!build_view(req, c, &v))
+        return;
+    const wf_state_t *st = state_of(v.wf, v.a.state);
+    http_reply_json(req, 200, json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:o}", "tracking_no", tracking, "service", "code",
+                                        v.a.service_code, "name", v.a.service_name, "state", v.a.state, "state_label",
+                                        st ? label(req, st->label_id, st->label_en) : v.a.state, "sla",
+                                        sla_json(&v.sla, v.cal.cal.offset_minutes)));
+}

@@ -1,0 +1,24 @@
+/* applications.h - applications: filing (online or at the counter), the
+ * officers' inbox and actions through the workflow, the SLA clock in the
+ * region's working time, document uploads, and public tracking. */
+#ifndef SATUPINTU_API_APPLICATIONS_H
+#define SATUPINTU_API_APPLICATIONS_H
+
+#include "api/app.h"
+
+/* POST /api/v1/applications (Idempotency-Key honoured) */
+void api_applications_create(http_req_t *req, void *app);
+/* GET /api/v1/applications/{id} */
+void api_applications_get(http_req_t *req, void *app);
+/* GET /api/v1/applications?mine=true */
+void api_applications_mine(http_req_t *req, void *app);
+/* GET /api/v1/inbox?region=&agency= */
+void api_inbox(http_req_t *req, void *app);
+/* POST /api/v1/applications/{id}/actions {action, comment, version} */
+void api_applications_act(http_req_t *req, void *app);
+/* PUT /api/v1/applications/{id}/documents/{requirement} (raw body) */
+void api_applications_upload(http_req_t *req, void *app);
+/* GET /api/v1/track/{tracking_no}?pin=|nik= (public) */
+void api_track(http_req_t *req, void *app);
+
+#endif
