@@ -14,7 +14,7 @@ Q        := $(if $(V),,@)   # make V=1 shows the full commands
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-LIBS       = $(PKG_LIBS) -lpthread
+LIBS       = $(PKG_LIBS) -lhpdf -lqrencode -lpthread
 
 # Build variants: default (-O2 -g), release (-O2, for bench), asan (tests).
 CFLAGS_default := -O2 -g -fstack-protector-strong -D_FORTIFY_SOURCE=2

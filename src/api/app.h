@@ -18,6 +18,7 @@ typedef struct app {
     bool secure_cookies;        /* add Secure to cookies (behind TLS) */
     struct web_assets *web;     /* the browser app's files (owned by main); NULL: none */
     const char *data_dir;       /* where uploaded documents are kept (outside the web root) */
+    const char *public_url;     /* how citizens reach this server ("https://mpp.example.go.id"), for QR codes */
 } app_t;
 
 /* Registers every route of the API; returns 0 or -1 (a bad pattern: a bug). */

@@ -2,6 +2,8 @@
 #include "api/applications.h"
 
 #include "api/calendars.h"
+#include "api/files.h"
+#include "api/issue.h"
 #include "api/guard.h"
 #include "api/people.h"
 #include "api/service_json.h"
@@ -14,6 +16,7 @@
 #include "lib/crypto.h"
 #include "lib/utf8.h"
 #include "store/applications.h"
+#include "store/issued.h"
 #include "store/regions.h"
 #include "store/services.h"
 #include "store/users.h"
@@ -750,6 +753,16 @@ void api_applications_act(http_req_t *req, void *appv)
         api_abort(req, c, &err);
         return;
     }
+    if (next_state->kind == WF_TERMINAL && strcmp(next, "issued") == 0) {
+        v.a.state = next;
+        if (!api_issue_document(req, app, c, &v.a, false, &err)) {
+            if (!req->status)
+                api_abort(req, c, &err);
+            else
+                db_rollback(c);
+            return;
+        }
+    }
     char audit_action[80];
     snprintf(audit_action, sizeof audit_action, "application.%s", action);
     json_t *change = json_pack("{s:s, s:s}", "from", v.a.state, "to", next);
@@ -779,40 +792,6 @@ static const char *sniff(const char *d, size_t n)
     if (n >= 8 && memcmp(d, "\x89PNG\r\n\x1a\n", 8) == 0)
         return "png";
     return NULL;
-}
-
-/* Writes the bytes to DATA_DIR/documents/<sha256> (outside the web root), durably. */
-static bool store_file(const char *data_dir, const char *sha, const char *d, size_t n)
-{
-    char dir[4096], path[4200], tmp[4300];
-    snprintf(dir, sizeof dir, "%s/documents", data_dir);
-    mkdir(data_dir, 0750);
-    mkdir(dir, 0750);
-    snprintf(path, sizeof path, "%s/%s", dir, sha);
-    if (access(path, F_OK) == 0)
-        return true; /* same content, same name */
-    snprintf(tmp, sizeof tmp, "%s.%d.tmp", path, (int)getpid());
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0640);
-    if (fd < 0)
-        return false;
-    size_t off = 0;
-    while (off < n) {
-        ssize_t w = write(fd, d + off, n - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            close(fd);
-            unlink(tmp);
-            return false;
-        }
-        off += (size_t)w;
-    }
-    bool ok = fsync(fd) == 0;
-    ok = close(fd) == 0 && ok;
-    ok = ok && rename(tmp, path) == 0;
-    if (!ok)
-        unlink(tmp);
-    return ok;
 }
 
 void api_applications_upload(http_req_t *req, void *appv)
@@ -868,7 +847,7 @@ void api_applications_upload(http_req_t *req, void *appv)
     }
     char sha[65];
     crypto_sha256_hex(req->body, req->body_len, sha);
-    if (!store_file(app->data_dir, sha, req->body, req->body_len)) {
+    if (!api_store_file(app->data_dir, sha, req->body, req->body_len)) {
         http_reply_internal(req);
         return;
     }
@@ -887,6 +866,33 @@ void api_applications_upload(http_req_t *req, void *appv)
         return;
     }
     http_reply_json(req, 201, out);
+}
+
+void api_document_pdf(http_req_t *req, void *appv)
+{
+    app_t *app = appv;
+    db_conn_t *c = api_conn(req, app);
+    app_view_t v;
+    if (!c || !load_visible(req, c, &v))
+        return;
+    db_err_t err = {0};
+    issued_doc_t d;
+    int rc = issued_of_application(c, req->arena, v.a.id, &d, &err);
+    if (rc < 0) {
+        api_db_failed(req, &err);
+        return;
+    }
+    size_t len = 0;
+    char *pdf = rc == 1 ? api_read_file(app->data_dir, d.pdf_sha256, &len) : NULL;
+    if (!pdf) {
+        http_reply_error(req, 404, "not_found", http_tr(req, "Belum ada dokumen terbit.", "No document has been issued."), NULL);
+        return;
+    }
+    char disp[96];
+    snprintf(disp, sizeof disp, "attachment; filename=\"%s.pdf\"", v.a.tracking_no);
+    http_add_header(req, "Content-Disposition", disp);
+    req->cache_control = "private, no-store";
+    http_reply_take(req, 200, "application/pdf", pdf, len);
 }
 
 /* ---- public tracking ------------------------------------------------------------- */

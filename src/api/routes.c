@@ -6,6 +6,7 @@
 #include "api/auth.h"
 #include "api/calendars.h"
 #include "api/guard.h"
+#include "api/issue.h"
 #include "api/regions.h"
 #include "api/services.h"
 #include "api/system.h"
@@ -80,6 +81,8 @@ static const route_def_t routes[] = {
      ROLE_CITIZEN | ROLE_FRONT_OFFICE | ROLE_PLATFORM_ADMIN, SCOPE_RECORD},
     {"GET", "/api/v1/inbox", api_inbox, 0, OFFICERS, SCOPE_QUERY_REGION},
     {"GET", "/api/v1/track/{tracking_no}", api_track, PUB, 0, SCOPE_NONE},
+    {"GET", "/api/v1/applications/{id}/document.pdf", api_document_pdf, 0, 0, SCOPE_RECORD},
+    {"GET", "/api/v1/documents/{code}/verify", api_document_verify, PUB, 0, SCOPE_NONE},
 
     {"GET", "/static/{hash}/{path...}", api_web_static, PUB, 0, SCOPE_NONE},
     {"GET", "/vendor/{hash}/{file}", api_web_vendor, PUB, 0, SCOPE_NONE},

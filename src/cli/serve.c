@@ -33,6 +33,8 @@ static const char HELP[] =
     "                      [$SATUPINTU_KEY_FILE]\n"
     "  --web-dir DIR       the browser app (default: web) [$SATUPINTU_WEB_DIR]\n"
     "  --secure-cookies    mark session cookies Secure (when served over TLS)\n"
+    "  --public-url URL    how citizens reach this server, for QR codes on issued documents\n"
+    "                      (default http://LISTEN) [$SATUPINTU_PUBLIC_URL]\n"
     "  --trusted-proxy IP  the reverse proxy: its X-Forwarded-For names the client\n"
     "                      (for login throttling and logs) [$SATUPINTU_TRUSTED_PROXY]\n"
     "  --session-idle MIN  minutes of inactivity that end a session (default 60)\n"
@@ -59,7 +61,7 @@ int cmd_serve(int argc, char **argv)
     cli_config_defaults(&cfg);
     http_config_t hc = {.threads = 0, .max_body = 1048576, .max_upload = 20u << 20, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
     int migrate = 1, use_cache = 1, secure = 0;
-    const char *key_file = NULL, *web_dir = NULL;
+    const char *key_file = NULL, *web_dir = NULL, *public_url = NULL;
     unsigned long idle_min = 60, max_min = 720;
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
@@ -70,6 +72,7 @@ int cmd_serve(int argc, char **argv)
         {"key-file", required_argument, NULL, 'k'}, {"web-dir", required_argument, NULL, 'w'},
         {"secure-cookies", no_argument, NULL, 's'}, {"session-idle", required_argument, NULL, 'i'},
         {"session-max", required_argument, NULL, 'm'}, {"trusted-proxy", required_argument, NULL, 'P'},
+        {"public-url", required_argument, NULL, 'U'},
         {NULL, 0, NULL, 0},
     };
     int ch;
@@ -85,6 +88,7 @@ int cmd_serve(int argc, char **argv)
         case 'w': web_dir = optarg; break;
         case 's': secure = 1; break;
         case 'P': hc.trusted_proxy = optarg; break;
+        case 'U': public_url = optarg; break;
         case 'i': if (parse_uint(optarg, 10080, &idle_min) || idle_min == 0) goto usage; break;
         case 'm': if (parse_uint(optarg, 43200, &max_min) || max_min == 0) goto usage; break;
         case 't': if (parse_uint(optarg, 256, &v)) goto usage; hc.threads = (unsigned)v; break;
@@ -155,7 +159,14 @@ int cmd_serve(int argc, char **argv)
     }
     app_t app = {.db = db, .router = router, .regions = cache, .keys = &keys,
                  .session_idle_ms = (int64_t)idle_min * 60000, .session_max_ms = (int64_t)max_min * 60000,
-                 .secure_cookies = secure, .web = web, .data_dir = cfg.data_dir};
+                 .secure_cookies = secure, .web = web, .data_dir = cfg.data_dir, .public_url = public_url};
+    char default_url[200];
+    if (!app.public_url && getenv("SATUPINTU_PUBLIC_URL") && *getenv("SATUPINTU_PUBLIC_URL"))
+        app.public_url = getenv("SATUPINTU_PUBLIC_URL");
+    if (!app.public_url) {
+        snprintf(default_url, sizeof default_url, "http://%s", cfg.listen);
+        app.public_url = default_url;
+    }
     hc.guard = api_guard;
     hc.fallback = api_web_fallback;
     if (log_open_access(STDOUT_FILENO) != 0) {

@@ -178,6 +178,32 @@ void keyring_blind_index(const keyring_t *k, const char *domain, const char *val
     sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+void keyring_sign(const keyring_t *k, const void *msg, size_t n, char sig_hex[129])
+{
+    unsigned char sig[crypto_sign_BYTES];
+    crypto_sign_detached(sig, NULL, msg, n, k->sign_sk);
+    sodium_bin2hex(sig_hex, 129, sig, sizeof sig);
+}
+
+int keyring_verify(const keyring_t *k, const char *pk_hex, const void *msg, size_t n, const char *sig_hex)
+{
+    unsigned char sig[crypto_sign_BYTES], pk[crypto_sign_PUBLICKEYBYTES];
+    if (!sig_hex || read_hex(sig_hex, sig, sizeof sig) != 0)
+        return 0;
+    if (pk_hex) {
+        if (read_hex(pk_hex, pk, sizeof pk) != 0)
+            return 0;
+    } else {
+        memcpy(pk, k->sign_pk, sizeof pk);
+    }
+    return crypto_sign_verify_detached(sig, msg, n, pk) == 0;
+}
+
+void keyring_public_hex(const keyring_t *k, char out[65])
+{
+    sodium_bin2hex(out, 65, k->sign_pk, sizeof k->sign_pk);
+}
+
 void keyring_wipe(keyring_t *k)
 {
     sodium_memzero(k, sizeof *k);

@@ -35,6 +35,16 @@ char *keyring_open(const keyring_t *k, const char *sealed, const char *ad);
 /* Writes the blind index of value in domain ("nik", "email", ...) as 64 hex chars + NUL. */
 void keyring_blind_index(const keyring_t *k, const char *domain, const char *value, char out[65]);
 
+/* Signs n bytes with the Ed25519 key; writes the signature as 128 hex chars + NUL. */
+void keyring_sign(const keyring_t *k, const void *msg, size_t n, char sig_hex[129]);
+
+/* True when sig_hex is a valid signature of msg by the public key pk_hex
+ * (64 hex chars; NULL: this keyring's own). */
+int keyring_verify(const keyring_t *k, const char *pk_hex, const void *msg, size_t n, const char *sig_hex);
+
+/* This keyring's public signing key as 64 hex chars + NUL. */
+void keyring_public_hex(const keyring_t *k, char out[65]);
+
 /* Wipes the keys from memory. */
 void keyring_wipe(keyring_t *k);
 
