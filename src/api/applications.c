@@ -16,6 +16,7 @@
 #include "lib/crypto.h"
 #include "lib/utf8.h"
 #include "store/applications.h"
+#include "store/audit.h"
 #include "store/issued.h"
 #include "store/regions.h"
 #include "store/services.h"
@@ -160,7 +161,17 @@ static const char *label(const http_req_t *req, const char *id, const char *en)
     return req->lang == LANG_EN ? en : id;
 }
 
+static json_t *summary_json_base(http_req_t *req, const app_view_t *v);
+
 static json_t *summary_json(http_req_t *req, const app_view_t *v)
+{
+    json_t *o = summary_json_base(req, v);
+    json_t *sla = json_object_get(o, "sla");
+    json_object_set_new(sla, "escalated", json_boolean(v->a.breach_handled_at && v->sla.breached));
+    return o;
+}
+
+static json_t *summary_json_base(http_req_t *req, const app_view_t *v)
 {
     const application_t *a = &v->a;
     const wf_state_t *st = state_of(v->wf, a->state);
@@ -601,7 +612,8 @@ static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n
         if (inbox) {
             const wf_action_t *acts[WF_MAX_ACTIONS];
             unsigned mine = roles_for(req, &v.a) & ~ROLE_CITIZEN;
-            if (workflow_allowed_actions(v.wf, v.a.state, mine, acts, WF_MAX_ACTIONS) == 0)
+            bool supervises = (mine & (ROLE_REGION_ADMIN | ROLE_AGENCY_ADMIN | ROLE_PLATFORM_ADMIN)) && v.a.breach_handled_at;
+            if (!supervises && workflow_allowed_actions(v.wf, v.a.state, mine, acts, WF_MAX_ACTIONS) == 0)
                 continue;
         }
         items[k++] = (item_t){summary_json(req, &v), v.sla.remaining_minutes, v.sla.paused};
@@ -936,4 +948,81 @@ void api_track(http_req_t *req, void *appv)
                                         v.a.service_code, "name", v.a.service_name, "state", v.a.state, "state_label",
                                         st ? label(req, st->label_id, st->label_en) : v.a.state, "sla",
                                         sla_json(&v.sla, v.cal.cal.offset_minutes)));
+}
+
+/* ---- the breach policy, run by a background thread --------------------------------- */
+
+#define SYSTEM_ACTOR "satupintu"
+
+/* Acts on one breached application inside its own transaction: 1 acted, 0 nothing to do, -1 error. */
+static int handle_breach(http_req_t *req, app_t *app, db_conn_t *c, int64_t id)
+{
+    db_err_t err = {0};
+    app_view_t v;
+    if (applications_get(c, req->arena, id, &v.a, &err) != 1 || !build_view(req, c, &v))
+        return -1;
+    if (!v.sla.breached)
+        return 0;
+    service_t s;
+    if (services_get(c, req->arena, v.a.service_id, &s, &err) != 1)
+        return -1;
+    bool deemed = strcmp(s.breach_policy, "deemed_approval") == 0 && workflow_state(v.wf, "issued") &&
+                  workflow_state(v.wf, "issued")->kind == WF_TERMINAL;
+    if (db_begin(c, true, &err) != DB_OK)
+        return -1;
+    bool marked = false, moved = true;
+    int rc = breach_mark(c, id, &marked, &err);
+    if (rc == DB_OK && marked && deemed)
+        rc = applications_move(c, id, "issued", v.a.version, &moved, &err);
+    if (rc != DB_OK || !marked || !moved) { /* another node or an officer was first */
+        db_rollback(c);
+        return rc == DB_OK ? 0 : -1;
+    }
+    app_event_t ev = {.at = clock_now_ms(), .actor_name = SYSTEM_ACTOR,
+                      .action = deemed ? "deemed_approval" : "escalate", .from_state = v.a.state,
+                      .to_state = deemed ? "issued" : v.a.state,
+                      .comment = deemed ? "Disetujui demi hukum: batas waktu layanan terlampaui (fiktif positif, PP 28/2025)."
+                                        : "Batas waktu layanan terlampaui: diteruskan kepada pimpinan (admin wilayah)."};
+    rc = app_events_add(c, id, &ev, &err);
+    if (rc == DB_OK && deemed) {
+        v.a.state = "issued";
+        rc = api_issue_document(req, app, c, &v.a, true, &err) ? DB_OK : DB_ERROR;
+    }
+    audit_entry_t e = {.actor_name = SYSTEM_ACTOR, .action = deemed ? "application.deemed_approval" : "application.escalate",
+                       .entity = "application", .entity_id = arena_printf(req->arena, "%lld", (long long)id),
+                       .region_code = v.a.region_code, .change = deemed ? "{\"to\":\"issued\"}" : "{\"escalated\":true}"};
+    if (rc == DB_OK)
+        rc = audit_append(c, &e, &err);
+    if (rc == DB_OK)
+        rc = db_commit(c, &err);
+    if (rc != DB_OK) {
+        db_rollback(c);
+        return -1;
+    }
+    return 1;
+}
+
+int api_breach_tick(app_t *app)
+{
+    db_err_t err = {0};
+    db_conn_t *c = db_conn(app->db, &err);
+    if (!c)
+        return -1;
+    int64_t ids[200];
+    int n = 0;
+    if (breach_candidates(c, ids, 200, &n, &err) != DB_OK)
+        return -1;
+    int acted = 0;
+    for (int i = 0; i < n; i++) {
+        /* A request of its own for each application: its arena holds what is loaded. */
+        http_req_t req = {.arena = arena_new(16384), .lang = LANG_ID, .method = "POST", .path = "(breach worker)"};
+        if (!req.arena)
+            return -1;
+        int rc = handle_breach(&req, app, c, ids[i]);
+        free(req.resp);
+        arena_free(req.arena);
+        if (rc > 0)
+            acted++;
+    }
+    return acted;
 }

@@ -21,4 +21,10 @@ void api_applications_upload(http_req_t *req, void *app);
 /* GET /api/v1/track/{tracking_no}?pin=|nik= (public) */
 void api_track(http_req_t *req, void *app);
 
+/* One pass of the SLA breach policy over open applications: a breached
+ * application with "escalate" is flagged, audited and shown in its region
+ * admins' inbox; with "deemed_approval" it is approved and issued with a note
+ * (PP 28/2025 fiktif positif). Returns how many it acted on, or -1. */
+int api_breach_tick(app_t *app);
+
 #endif

@@ -1,6 +1,7 @@
 /* serve.c - `satupintu serve`: open the database, migrate, route, listen,
  * and on SIGTERM/SIGINT stop accepting, finish what is in flight, close. */
 #include "api/app.h"
+#include "api/breach.h"
 #include "api/guard.h"
 #include "api/web.h"
 #include "lib/keyring.h"
@@ -33,6 +34,7 @@ static const char HELP[] =
     "                      [$SATUPINTU_KEY_FILE]\n"
     "  --web-dir DIR       the browser app (default: web) [$SATUPINTU_WEB_DIR]\n"
     "  --secure-cookies    mark session cookies Secure (when served over TLS)\n"
+    "  --breach-interval S seconds between passes of the SLA breach policy (default 30)\n"
     "  --public-url URL    how citizens reach this server, for QR codes on issued documents\n"
     "                      (default http://LISTEN) [$SATUPINTU_PUBLIC_URL]\n"
     "  --trusted-proxy IP  the reverse proxy: its X-Forwarded-For names the client\n"
@@ -62,7 +64,7 @@ int cmd_serve(int argc, char **argv)
     http_config_t hc = {.threads = 0, .max_body = 1048576, .max_upload = 20u << 20, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
     int migrate = 1, use_cache = 1, secure = 0;
     const char *key_file = NULL, *web_dir = NULL, *public_url = NULL;
-    unsigned long idle_min = 60, max_min = 720;
+    unsigned long idle_min = 60, max_min = 720, breach_s = 30;
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
         {"data-dir", required_argument, NULL, 'D'}, {"no-migrate", no_argument, NULL, 'n'},
@@ -72,7 +74,7 @@ int cmd_serve(int argc, char **argv)
         {"key-file", required_argument, NULL, 'k'}, {"web-dir", required_argument, NULL, 'w'},
         {"secure-cookies", no_argument, NULL, 's'}, {"session-idle", required_argument, NULL, 'i'},
         {"session-max", required_argument, NULL, 'm'}, {"trusted-proxy", required_argument, NULL, 'P'},
-        {"public-url", required_argument, NULL, 'U'},
+        {"public-url", required_argument, NULL, 'U'}, {"breach-interval", required_argument, NULL, 'B'},
         {NULL, 0, NULL, 0},
     };
     int ch;
@@ -89,6 +91,7 @@ int cmd_serve(int argc, char **argv)
         case 's': secure = 1; break;
         case 'P': hc.trusted_proxy = optarg; break;
         case 'U': public_url = optarg; break;
+        case 'B': if (parse_uint(optarg, 3600, &breach_s) || breach_s == 0) goto usage; break;
         case 'i': if (parse_uint(optarg, 10080, &idle_min) || idle_min == 0) goto usage; break;
         case 'm': if (parse_uint(optarg, 43200, &max_min) || max_min == 0) goto usage; break;
         case 't': if (parse_uint(optarg, 256, &v)) goto usage; hc.threads = (unsigned)v; break;
@@ -146,6 +149,7 @@ int cmd_serve(int argc, char **argv)
     router_t *router = NULL;
     response_cache_t *cache = NULL;
     http_server_t *srv = NULL;
+    breach_worker_t *breach = NULL;
     db_err_t err = {0};
     if (migrate && migrate_up(db, NULL, &err) != DB_OK) {
         fprintf(stderr, "satupintu serve: migration failed: %s\n", err.msg);
@@ -185,15 +189,21 @@ int cmd_serve(int argc, char **argv)
     snprintf(extra, sizeof extra, "\"url\":\"http://%s:%u\",\"db\":\"%s\"", hostshown, http_server_port(srv),
              db_kind(db) == DB_SQLITE ? "sqlite" : "postgres");
     log_msg(LOG_INFO, "listening", extra);
+    breach = breach_start(&app, (unsigned)breach_s);
+    if (!breach)
+        log_msg(LOG_WARN, "cannot start the SLA breach worker", NULL);
     fprintf(stderr, "satupintu listening on http://%s:%u\n", hostshown, http_server_port(srv));
 
     int sig = 0;
     sigwait(&stop, &sig);
     log_msgf(LOG_INFO, "received %s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+    breach_stop(breach);
+    breach = NULL;
     http_server_stop(srv, 10000);
     srv = NULL;
     rc = CLI_OK;
 out:
+    breach_stop(breach);
     http_server_stop(srv, 0);
     log_close();
     response_cache_free(cache);

@@ -10,7 +10,8 @@
 #define COLS                                                                                                   \
     "a.id, a.uuid, a.region_code, a.service_id, s.code, s.name, s.agency_id, g.name, a.workflow, a.sla_minutes," \
     " a.tracking_no, a.pin_hash, a.applicant_id, a.applicant_name, a.applicant_nik_enc, a.applicant_nik_bidx,"   \
-    " a.applicant_nik_masked, a.channel, a.answers, a.state, a.version, a.created_by, a.submitted_at, a.updated_at"
+    " a.applicant_nik_masked, a.channel, a.answers, a.state, a.version, a.created_by, a.submitted_at, a.updated_at," \
+    " a.breach_handled_at"
 #define FROM " FROM applications a JOIN services s ON s.id = a.service_id JOIN agencies g ON g.id = s.agency_id"
 
 static const char SQL_INSERT[] =
@@ -77,6 +78,7 @@ static void read_app(db_res_t *r, arena_t *a, application_t *x)
     x->created_by = db_int(r, 21);
     x->submitted_at = db_int(r, 22);
     x->updated_at = db_int(r, 23);
+    x->breach_handled_at = db_int(r, 24);
 }
 
 int applications_insert(db_conn_t *c, const application_t *x, int64_t *id, db_err_t *err)

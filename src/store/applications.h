@@ -24,6 +24,7 @@ typedef struct {
     const char *applicant_name, *nik_enc, *nik_bidx, *nik_masked;
     const char *channel, *answers, *state;
     int64_t version, created_by, submitted_at, updated_at;
+    int64_t breach_handled_at; /* when the SLA breach policy acted; 0: not (yet) */
 } application_t;
 
 typedef struct {
