@@ -68,6 +68,16 @@ else
   setup_failed api-postgres "no PostgreSQL"
 fi
 
+echo "==> crash test (SIGKILL while clients submit) on SQLite and PostgreSQL"
+SATUPINTU_BIN=build/asan/satupintu tests/crash/run.sh sqlite: sqlite || true
+[ -f "$RESULTS/crash-sqlite.count" ] || setup_failed crash-sqlite "the crash runner wrote no result"
+if [ -n "$PG_URL" ]; then
+  SATUPINTU_BIN=build/asan/satupintu tests/crash/run.sh "$PG_URL" postgres || true
+  [ -f "$RESULTS/crash-postgres.count" ] || setup_failed crash-postgres "the crash runner wrote no result"
+else
+  setup_failed crash-postgres "no PostgreSQL"
+fi
+
 echo "==> browser tests (playwright-core + Debian chromium, SQLite)"
 SATUPINTU_BIN=build/asan/satupintu tests/browser/run.sh || true
 [ -f "$RESULTS/browser.count" ] || setup_failed browser "the browser runner wrote no result"

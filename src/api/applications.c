@@ -4,6 +4,7 @@
 #include "api/calendars.h"
 #include "api/files.h"
 #include "api/issue.h"
+#include "api/notify.h"
 #include "api/guard.h"
 #include "api/people.h"
 #include "api/service_json.h"
@@ -579,6 +580,11 @@ void api_applications_create(http_req_t *req, void *appv)
         idempotent_replay(req, c, owner, key, hash);
         return;
     }
+    if (api_notify(req, app, c, &v.a, "submitted", NULL, &err) != DB_OK) {
+        free(body);
+        api_abort(req, c, &err);
+        return;
+    }
     json_t *change = json_pack("{s:s, s:I, s:s}", "tracking_no", tracking, "service_id", (json_int_t)s.id, "channel", channel);
     bool done = api_finish(req, c, "application.create", "application", id, s.region_code, change);
     json_decref(change);
@@ -774,6 +780,13 @@ void api_applications_act(http_req_t *req, void *appv)
                 db_rollback(c);
             return;
         }
+    }
+    const char *tpl = next_state->kind == WF_PAUSED ? "returned"
+                      : strcmp(next, "issued") == 0 ? "issued"
+                      : strcmp(next, "rejected") == 0 ? "rejected" : NULL;
+    if (tpl && api_notify(req, app, c, &v.a, tpl, comment, &err) != DB_OK) {
+        api_abort(req, c, &err);
+        return;
     }
     char audit_action[80];
     snprintf(audit_action, sizeof audit_action, "application.%s", action);
@@ -987,6 +1000,8 @@ static int handle_breach(http_req_t *req, app_t *app, db_conn_t *c, int64_t id)
     if (rc == DB_OK && deemed) {
         v.a.state = "issued";
         rc = api_issue_document(req, app, c, &v.a, true, &err) ? DB_OK : DB_ERROR;
+        if (rc == DB_OK)
+            rc = api_notify(req, app, c, &v.a, "issued", "Disetujui demi hukum karena batas waktu terlampaui.", &err);
     }
     audit_entry_t e = {.actor_name = SYSTEM_ACTOR, .action = deemed ? "application.deemed_approval" : "application.escalate",
                        .entity = "application", .entity_id = arena_printf(req->arena, "%lld", (long long)id),

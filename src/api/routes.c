@@ -7,6 +7,7 @@
 #include "api/calendars.h"
 #include "api/guard.h"
 #include "api/issue.h"
+#include "api/notify.h"
 #include "api/regions.h"
 #include "api/services.h"
 #include "api/system.h"
@@ -83,6 +84,7 @@ static const route_def_t routes[] = {
     {"GET", "/api/v1/track/{tracking_no}", api_track, PUB, 0, SCOPE_NONE},
     {"GET", "/api/v1/applications/{id}/document.pdf", api_document_pdf, 0, 0, SCOPE_RECORD},
     {"GET", "/api/v1/documents/{code}/verify", api_document_verify, PUB, 0, SCOPE_NONE},
+    {"GET", "/api/v1/notifications", api_notifications_list, 0, ADMINS, SCOPE_QUERY_REGION},
 
     {"GET", "/static/{hash}/{path...}", api_web_static, PUB, 0, SCOPE_NONE},
     {"GET", "/vendor/{hash}/{file}", api_web_vendor, PUB, 0, SCOPE_NONE},

@@ -2,6 +2,7 @@
  * and on SIGTERM/SIGINT stop accepting, finish what is in flight, close. */
 #include "api/app.h"
 #include "api/breach.h"
+#include "api/notify.h"
 #include "api/guard.h"
 #include "api/web.h"
 #include "lib/keyring.h"
@@ -35,6 +36,10 @@ static const char HELP[] =
     "  --web-dir DIR       the browser app (default: web) [$SATUPINTU_WEB_DIR]\n"
     "  --secure-cookies    mark session cookies Secure (when served over TLS)\n"
     "  --breach-interval S seconds between passes of the SLA breach policy (default 30)\n"
+    "  --smtp HOST:PORT    SMTP relay for e-mail notifications [$SATUPINTU_SMTP]\n"
+    "  --smtp-from ADDR    sender address (default satupintu@localhost) [$SATUPINTU_SMTP_FROM]\n"
+    "  --notify-webhook URL http:// gateway for SMS/WhatsApp notifications [$SATUPINTU_NOTIFY_WEBHOOK]\n"
+    "                      (unset: messages wait in the outbox, nothing is lost)\n"
     "  --public-url URL    how citizens reach this server, for QR codes on issued documents\n"
     "                      (default http://LISTEN) [$SATUPINTU_PUBLIC_URL]\n"
     "  --trusted-proxy IP  the reverse proxy: its X-Forwarded-For names the client\n"
@@ -63,7 +68,8 @@ int cmd_serve(int argc, char **argv)
     cli_config_defaults(&cfg);
     http_config_t hc = {.threads = 0, .max_body = 1048576, .max_upload = 20u << 20, .conn_limit = 4096, .per_ip_limit = 256, .timeout_s = 30};
     int migrate = 1, use_cache = 1, secure = 0;
-    const char *key_file = NULL, *web_dir = NULL, *public_url = NULL;
+    const char *key_file = NULL, *web_dir = NULL, *public_url = NULL, *smtp = NULL;
+    notify_config_t ncfg = {.interval_s = 5};
     unsigned long idle_min = 60, max_min = 720, breach_s = 30;
     static const struct option opts[] = {
         {"db", required_argument, NULL, 'd'},       {"listen", required_argument, NULL, 'l'},
@@ -75,6 +81,8 @@ int cmd_serve(int argc, char **argv)
         {"secure-cookies", no_argument, NULL, 's'}, {"session-idle", required_argument, NULL, 'i'},
         {"session-max", required_argument, NULL, 'm'}, {"trusted-proxy", required_argument, NULL, 'P'},
         {"public-url", required_argument, NULL, 'U'}, {"breach-interval", required_argument, NULL, 'B'},
+        {"smtp", required_argument, NULL, 'S'}, {"smtp-from", required_argument, NULL, 'F'},
+        {"notify-webhook", required_argument, NULL, 'W'}, {"notify-interval", required_argument, NULL, 'I'},
         {NULL, 0, NULL, 0},
     };
     int ch;
@@ -91,6 +99,10 @@ int cmd_serve(int argc, char **argv)
         case 's': secure = 1; break;
         case 'P': hc.trusted_proxy = optarg; break;
         case 'U': public_url = optarg; break;
+        case 'S': smtp = optarg; break;
+        case 'F': ncfg.smtp_from = optarg; break;
+        case 'W': ncfg.webhook = optarg; break;
+        case 'I': if (parse_uint(optarg, 3600, &v) || v == 0) goto usage; ncfg.interval_s = (unsigned)v; break;
         case 'B': if (parse_uint(optarg, 3600, &breach_s) || breach_s == 0) goto usage; break;
         case 'i': if (parse_uint(optarg, 10080, &idle_min) || idle_min == 0) goto usage; break;
         case 'm': if (parse_uint(optarg, 43200, &max_min) || max_min == 0) goto usage; break;
@@ -104,6 +116,20 @@ int cmd_serve(int argc, char **argv)
     }
     if (optind != argc)
         goto usage;
+    if (!smtp && getenv("SATUPINTU_SMTP") && *getenv("SATUPINTU_SMTP"))
+        smtp = getenv("SATUPINTU_SMTP");
+    if (!ncfg.smtp_from && getenv("SATUPINTU_SMTP_FROM") && *getenv("SATUPINTU_SMTP_FROM"))
+        ncfg.smtp_from = getenv("SATUPINTU_SMTP_FROM");
+    if (!ncfg.webhook && getenv("SATUPINTU_NOTIFY_WEBHOOK") && *getenv("SATUPINTU_NOTIFY_WEBHOOK"))
+        ncfg.webhook = getenv("SATUPINTU_NOTIFY_WEBHOOK");
+    char smtp_host[128];
+    if (smtp) {
+        if (http_parse_listen(smtp, smtp_host, sizeof smtp_host, &ncfg.smtp_port) != 0) {
+            fprintf(stderr, "satupintu serve: --smtp wants HOST:PORT, got '%s'\n", smtp);
+            return CLI_USAGE;
+        }
+        ncfg.smtp_host = smtp_host;
+    }
     if (!hc.trusted_proxy && getenv("SATUPINTU_TRUSTED_PROXY") && *getenv("SATUPINTU_TRUSTED_PROXY"))
         hc.trusted_proxy = getenv("SATUPINTU_TRUSTED_PROXY");
     char host[128];
@@ -150,6 +176,7 @@ int cmd_serve(int argc, char **argv)
     response_cache_t *cache = NULL;
     http_server_t *srv = NULL;
     breach_worker_t *breach = NULL;
+    notify_worker_t *notifier = NULL;
     db_err_t err = {0};
     if (migrate && migrate_up(db, NULL, &err) != DB_OK) {
         fprintf(stderr, "satupintu serve: migration failed: %s\n", err.msg);
@@ -190,6 +217,9 @@ int cmd_serve(int argc, char **argv)
              db_kind(db) == DB_SQLITE ? "sqlite" : "postgres");
     log_msg(LOG_INFO, "listening", extra);
     breach = breach_start(&app, (unsigned)breach_s);
+    notifier = notify_start(&app, &ncfg);
+    if (!notifier)
+        log_msg(LOG_WARN, "cannot start the notification worker", NULL);
     if (!breach)
         log_msg(LOG_WARN, "cannot start the SLA breach worker", NULL);
     fprintf(stderr, "satupintu listening on http://%s:%u\n", hostshown, http_server_port(srv));
@@ -199,11 +229,14 @@ int cmd_serve(int argc, char **argv)
     log_msgf(LOG_INFO, "received %s: stopping", sig == SIGTERM ? "SIGTERM" : "SIGINT");
     breach_stop(breach);
     breach = NULL;
+    notify_stop(notifier);
+    notifier = NULL;
     http_server_stop(srv, 10000);
     srv = NULL;
     rc = CLI_OK;
 out:
     breach_stop(breach);
+    notify_stop(notifier);
     http_server_stop(srv, 0);
     log_close();
     response_cache_free(cache);
