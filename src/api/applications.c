@@ -35,6 +35,7 @@
 #define MAX_EVENTS 200
 #define MAX_DOCS 20
 #define MAX_LIST 200
+#define MAX_OPEN 5000 /* open applications of a region scanned for an inbox */
 #define MAX_ANSWER 2000
 
 /* ---- who may see and act ----------------------------------------------------- */
@@ -164,11 +165,24 @@ static const char *label(const http_req_t *req, const char *id, const char *en)
 
 static json_t *summary_json_base(http_req_t *req, const app_view_t *v);
 
+static json_t *actions_json(http_req_t *req, const app_view_t *v)
+{
+    const wf_action_t *acts[WF_MAX_ACTIONS];
+    size_t n = workflow_allowed_actions(v->wf, v->a.state, roles_for(req, &v->a), acts, WF_MAX_ACTIONS);
+    json_t *actions = json_array();
+    for (size_t i = 0; i < n && i < WF_MAX_ACTIONS; i++)
+        json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "name", acts[i]->name, "label",
+                                                 label(req, acts[i]->label_id, acts[i]->label_en), "comment_required",
+                                                 acts[i]->comment_required));
+    return actions;
+}
+
 static json_t *summary_json(http_req_t *req, const app_view_t *v)
 {
     json_t *o = summary_json_base(req, v);
     json_t *sla = json_object_get(o, "sla");
     json_object_set_new(sla, "escalated", json_boolean(v->a.breach_handled_at && v->sla.breached));
+    json_object_set_new(o, "actions", actions_json(req, v));
     return o;
 }
 
@@ -195,14 +209,6 @@ static json_t *summary_json_base(http_req_t *req, const app_view_t *v)
 static void reply_view(http_req_t *req, db_conn_t *c, app_view_t *v, int status)
 {
     json_t *o = summary_json(req, v);
-    const wf_action_t *acts[WF_MAX_ACTIONS];
-    size_t n = workflow_allowed_actions(v->wf, v->a.state, roles_for(req, &v->a), acts, WF_MAX_ACTIONS);
-    json_t *actions = json_array();
-    for (size_t i = 0; i < n && i < WF_MAX_ACTIONS; i++)
-        json_array_append_new(actions, json_pack("{s:s, s:s, s:b}", "name", acts[i]->name, "label",
-                                                 label(req, acts[i]->label_id, acts[i]->label_en), "comment_required",
-                                                 acts[i]->comment_required));
-    json_object_set_new(o, "actions", actions);
     json_t *events = json_array();
     for (int i = 0; i < v->nevents; i++) {
         const app_event_t *e = &v->events[i];
@@ -607,20 +613,25 @@ static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n
     } item_t;
     item_t *items = arena_alloc(req->arena, (size_t)(n ? n : 1) * sizeof *items);
     int k = 0;
-    for (int i = 0; items && i < n; i++) {
+    workflow_t *wf = arena_alloc(req->arena, sizeof *wf);
+    for (int i = 0; items && wf && i < n; i++) {
+        if (inbox) { /* cheap test first: can the caller act on it (or does he supervise a breach)? */
+            json_t *wj = json_loads(rows[i].workflow, 0, NULL), *ignored = NULL;
+            bool parsed = wj && service_workflow_from_json(req, wj, wf, &ignored);
+            json_decref(wj);
+            json_decref(ignored);
+            const wf_action_t *acts[WF_MAX_ACTIONS];
+            unsigned mine = roles_for(req, &rows[i]) & ~ROLE_CITIZEN;
+            bool supervises = (mine & (ROLE_REGION_ADMIN | ROLE_AGENCY_ADMIN | ROLE_PLATFORM_ADMIN)) && rows[i].breach_handled_at;
+            if (!parsed || (!supervises && workflow_allowed_actions(wf, rows[i].state, mine, acts, WF_MAX_ACTIONS) == 0))
+                continue;
+        }
         app_view_t v = {.a = rows[i]};
         if (!build_view(req, c, &v)) {
             for (int j = 0; j < k; j++)
                 json_decref(items[j].j);
             json_decref(data);
             return;
-        }
-        if (inbox) {
-            const wf_action_t *acts[WF_MAX_ACTIONS];
-            unsigned mine = roles_for(req, &v.a) & ~ROLE_CITIZEN;
-            bool supervises = (mine & (ROLE_REGION_ADMIN | ROLE_AGENCY_ADMIN | ROLE_PLATFORM_ADMIN)) && v.a.breach_handled_at;
-            if (!supervises && workflow_allowed_actions(v.wf, v.a.state, mine, acts, WF_MAX_ACTIONS) == 0)
-                continue;
         }
         items[k++] = (item_t){summary_json(req, &v), v.sla.remaining_minutes, v.sla.paused};
     }
@@ -687,9 +698,9 @@ void api_inbox(http_req_t *req, void *appv)
     if (!c)
         return;
     db_err_t err = {0};
-    application_t *rows = arena_alloc(req->arena, MAX_LIST * sizeof *rows);
+    application_t *rows = arena_alloc(req->arena, MAX_OPEN * sizeof *rows);
     int n = 0;
-    if (!rows || applications_open(c, req->arena, region, agency_id, rows, MAX_LIST, &n, &err) != DB_OK) {
+    if (!rows || applications_open(c, req->arena, region, agency_id, rows, MAX_OPEN, &n, &err) != DB_OK) {
         api_db_failed(req, &err);
         return;
     }
@@ -723,6 +734,12 @@ void api_applications_act(http_req_t *req, void *appv)
         return;
     if (!load_visible(req, c, &v) || !build_view(req, c, &v)) {
         db_rollback(c);
+        return;
+    }
+    if (json_integer_value(jv) != v.a.version) { /* someone acted since the caller read it */
+        db_rollback(c);
+        http_reply_error(req, 409, "stale_version",
+                         http_tr(req, "Permohonan sudah diproses orang lain; muat ulang.", "Someone else acted first; reload."), NULL);
         return;
     }
     const wf_state_t *next_state = NULL;

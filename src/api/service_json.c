@@ -324,54 +324,103 @@ static unsigned roles_from_json(json_t *v, bool *ok)
     return bits;
 }
 
+/* Adds "Unknown field" errors for keys of obj not in allowed, under path. */
+static bool only_keys(http_req_t *req, json_t *obj, const char *const allowed[], const char *path, json_t **fields)
+{
+    bool ok = true;
+    const char *key;
+    json_t *x;
+    json_object_foreach(obj, key, x) {
+        if (!in_list(key, allowed)) {
+            char f[128];
+            snprintf(f, sizeof f, "%s.%s", path, key);
+            err_at(req, fields, f, "Kolom tidak dikenal.", "Unknown field.");
+            ok = false;
+        }
+    }
+    return ok;
+}
+
 bool service_workflow_from_json(http_req_t *req, json_t *v, workflow_t *wf, json_t **fields)
 {
+    static const char *const top_keys[] = {"version", "states", "actions", NULL};
+    static const char *const state_keys[] = {"name", "label_id", "label_en", "kind", "sla_minutes", NULL};
+    static const char *const action_keys[] = {"name", "from", "to", "label_id", "label_en", "roles", "comment_required", NULL};
     json_t *st = json_object_get(v, "states"), *ac = json_object_get(v, "actions"), *ver = json_object_get(v, "version");
     if (!json_is_object(v) || !json_is_array(st) || !json_is_array(ac)) {
         err_at(req, fields, "workflow", "Harus {version, states, actions}.", "Must be {version, states, actions}.");
         return false;
     }
-    workflow_init(wf, json_is_integer(ver) ? (int)json_integer_value(ver) : 1);
-    char f[96];
+    bool ok = only_keys(req, v, top_keys, "workflow", fields);
+    if (ver && (!json_is_integer(ver) || json_integer_value(ver) < 1 || json_integer_value(ver) > 1000000)) {
+        err_at(req, fields, "workflow.version", "Bilangan bulat 1 atau lebih.", "A whole number, 1 or more.");
+        ok = false;
+    }
+    workflow_init(wf, ver && json_is_integer(ver) ? (int)json_integer_value(ver) : 1);
+    char f[96], ff[128];
     size_t i;
     json_t *s;
     json_array_foreach(st, i, s) {
-        wf_kind_t kind;
-        const char *kn = api_json_text(json_object_get(s, "kind"));
-        json_t *budget = json_object_get(s, "sla_minutes");
         snprintf(f, sizeof f, "workflow.states[%zu]", i);
-        if (!json_is_object(s) || !kn || !wf_kind_parse(kn, &kind)) {
-            err_at(req, fields, f, "Status perlu name, label_id, label_en, kind.", "A state needs name, label_id, label_en, kind.");
-            return false;
+        if (!json_is_object(s)) {
+            err_at(req, fields, f, "Harus berupa objek.", "Must be an object.");
+            ok = false;
+            continue;
+        }
+        ok &= only_keys(req, s, state_keys, f, fields);
+        wf_kind_t kind = WF_NORMAL;
+        const char *kn = api_json_text(json_object_get(s, "kind"));
+        if (!kn || !wf_kind_parse(kn, &kind)) {
+            snprintf(ff, sizeof ff, "%s.kind", f);
+            err_at(req, fields, ff, "start, normal, paused atau terminal.", "start, normal, paused or terminal.");
+            ok = false;
+        }
+        json_t *budget = json_object_get(s, "sla_minutes");
+        if (budget && !json_is_null(budget) && (!json_is_integer(budget) || json_integer_value(budget) < 0)) {
+            snprintf(ff, sizeof ff, "%s.sla_minutes", f);
+            err_at(req, fields, ff, "Menit kerja, 0 atau lebih.", "Working minutes, 0 or more.");
+            ok = false;
         }
         const char *lid = api_json_text(json_object_get(s, "label_id")), *len = api_json_text(json_object_get(s, "label_en"));
-        if (workflow_add_state(wf, api_json_text(json_object_get(s, "name")), kind,
-                               json_is_integer(budget) ? json_integer_value(budget) : 0, lid ? lid : "",
-                               len ? len : "") != WF_OK) {
-            err_at(req, fields, f, "Status tidak sah atau terlalu banyak.", "Invalid state, or too many.");
-            return false;
+        if (ok && workflow_add_state(wf, api_json_text(json_object_get(s, "name")), kind,
+                                     json_is_integer(budget) ? json_integer_value(budget) : 0, lid ? lid : "",
+                                     len ? len : "") != WF_OK) {
+            err_at(req, fields, f, "Tahapan tidak sah atau terlalu banyak.", "Invalid state, or too many.");
+            ok = false;
         }
     }
     json_t *a;
     json_array_foreach(ac, i, a) {
         snprintf(f, sizeof f, "workflow.actions[%zu]", i);
+        if (!json_is_object(a)) {
+            err_at(req, fields, f, "Harus berupa objek.", "Must be an object.");
+            ok = false;
+            continue;
+        }
+        ok &= only_keys(req, a, action_keys, f, fields);
         bool roles_ok;
         unsigned roles = roles_from_json(json_object_get(a, "roles"), &roles_ok);
-        const char *lid = api_json_text(json_object_get(a, "label_id")), *len = api_json_text(json_object_get(a, "label_en"));
-        if (!json_is_object(a) || !roles_ok) {
-            char rf[128];
-            snprintf(rf, sizeof rf, "%s.roles", f);
-            err_at(req, fields, rf, "Daftar peran yang dikenal.", "A list of known roles.");
-            return false;
+        if (!roles_ok) {
+            snprintf(ff, sizeof ff, "%s.roles", f);
+            err_at(req, fields, ff, "Daftar peran yang dikenal.", "A list of known roles.");
+            ok = false;
         }
-        if (workflow_add_action(wf, api_json_text(json_object_get(a, "name")), api_json_text(json_object_get(a, "from")),
-                                api_json_text(json_object_get(a, "to")), roles,
-                                json_is_true(json_object_get(a, "comment_required")), lid ? lid : "",
-                                len ? len : "") != WF_OK) {
+        json_t *cr = json_object_get(a, "comment_required");
+        if (cr && !json_is_boolean(cr)) {
+            snprintf(ff, sizeof ff, "%s.comment_required", f);
+            err_at(req, fields, ff, "Harus true atau false.", "Must be true or false.");
+            ok = false;
+        }
+        const char *lid = api_json_text(json_object_get(a, "label_id")), *len = api_json_text(json_object_get(a, "label_en"));
+        if (ok && workflow_add_action(wf, api_json_text(json_object_get(a, "name")), api_json_text(json_object_get(a, "from")),
+                                      api_json_text(json_object_get(a, "to")), roles, json_is_true(cr), lid ? lid : "",
+                                      len ? len : "") != WF_OK) {
             err_at(req, fields, f, "Tindakan tidak sah atau terlalu banyak.", "Invalid action, or too many.");
-            return false;
+            ok = false;
         }
     }
+    if (!ok)
+        return false;
     wf_where_t where;
     wf_status_t rc = workflow_validate(wf, &where);
     if (rc == WF_OK)
@@ -379,6 +428,8 @@ bool service_workflow_from_json(http_req_t *req, json_t *v, workflow_t *wf, json
     if (where.part == WF_AT_STATE || where.part == WF_AT_ACTION)
         snprintf(f, sizeof f, "workflow.%s[%zu]%s%s", where.part == WF_AT_STATE ? "states" : "actions", where.index,
                  where.field ? "." : "", where.field ? where.field : "");
+    else if (where.field)
+        snprintf(f, sizeof f, "workflow.%s", where.field);
     else
         snprintf(f, sizeof f, "workflow");
     api_field_error(fields, f, req->lang == LANG_EN ? workflow_reason_en(rc) : workflow_reason_id(rc));

@@ -120,9 +120,21 @@ void api_services_admin_list(http_req_t *req, void *appv)
         http_reply_invalid(req, fields);
         return;
     }
+    /* An agency admin (not region admin) sees his own agency's services only. */
+    int64_t agency = 0;
+    if (!api_may(req, ROLE_REGION_ADMIN | ROLE_PLATFORM_ADMIN, code)) {
+        const principal_t *p = api_principal(req);
+        for (int i = 0; p && i < p->ngrants && !agency; i++)
+            if (strcmp(p->grants[i].role, "agency_admin") == 0 && region_covers(p->grants[i].region_code, code))
+                agency = p->grants[i].agency_id;
+        if (!agency) {
+            api_forbidden(req);
+            return;
+        }
+    }
     db_conn_t *c = api_conn(req, app);
     if (c)
-        reply_list(req, c, code, status, 0, NULL, NULL);
+        reply_list(req, c, code, status, agency, NULL, NULL);
 }
 
 /* Loads a service: 1 found, 0 after answering 404, -1 after answering. */
@@ -413,10 +425,14 @@ static void change_service(http_req_t *req, app_t *app, const char *action,
         http_reply_json(req, 200, service_json(&stored));
 }
 
+static bool standard_complete(http_req_t *req, const service_t *s, json_t **fields);
+
 static bool apply_update(http_req_t *req, db_conn_t *c, service_t *s, json_t **fields)
 {
     if (!read_body(req, req->json, false, s, fields))
         return false;
+    if (strcmp(s->status, "published") == 0 && !standard_complete(req, s, fields))
+        return false; /* what citizens read must stay complete */
     int fit = agency_in_region(req, c, s->agency_id, s->region_code, fields);
     if (fit == 1 && !may_manage(req, s->region_code, s->agency_id)) {
         api_forbidden(req);
@@ -430,13 +446,22 @@ static bool apply_publish(http_req_t *req, db_conn_t *c, service_t *s, json_t **
     (void)c;
     static const char *const only[] = {"version", NULL};
     api_unknown_fields(req, req->json, only, fields);
+    if (!standard_complete(req, s, fields))
+        return false;
+    s->status = "published";
+    return true;
+}
+
+/* Every Standar Pelayanan component has text (PermenPAN-RB 15/2014). */
+static bool standard_complete(http_req_t *req, const service_t *s, json_t **fields)
+{
     json_t *std = json_loads(s->standard, 0, NULL);
     for (int i = 0; service_standard_keys[i]; i++) {
         const char *t = json_string_value(json_object_get(std, service_standard_keys[i]));
-        size_t n = t ? strlen(t) : 0;
-        while (n && (t[n - 1] == ' ' || t[n - 1] == '\n'))
-            n--;
-        if (n == 0) {
+        bool blank = true;
+        for (const char *q = t; q && *q && blank; q++)
+            blank = *q == ' ' || *q == '\t' || *q == '\n' || *q == '\r' || *q == '\f' || *q == '\v';
+        if (blank) {
             char f[48];
             snprintf(f, sizeof f, "standard.%s", service_standard_keys[i]);
             api_field_error(fields, f, http_tr(req, "Wajib diisi sebelum terbit (PermenPAN-RB 15/2014).",
@@ -444,10 +469,7 @@ static bool apply_publish(http_req_t *req, db_conn_t *c, service_t *s, json_t **
         }
     }
     json_decref(std);
-    if (*fields)
-        return false;
-    s->status = "published";
-    return true;
+    return *fields == NULL;
 }
 
 static bool apply_retire(http_req_t *req, db_conn_t *c, service_t *s, json_t **fields)
