@@ -253,6 +253,8 @@ export const STAFF = {
   ladmin: { role: 'region_admin', region: '18.01' },
   padmin: { role: 'platform_admin', region: null },
   tfront: { role: 'front_office', region: '32.11' },
+  tback: { role: 'back_office', region: '32.11' },
+  tappr: { role: 'approver', region: '32.11' },
 };
 
 /**

@@ -14,7 +14,7 @@
 #      SATUPINTU_KEEP_DB=1 keeps the fresh PostgreSQL database (its URL is logged).
 # Steps: migrate, import-regions, keygen, seed-demo, the staff accounts tadmin
 # (region_admin 32.11), ladmin (region_admin 18.01), padmin (platform_admin), tfront
-# (front_office 32.11) with one random password; serve on a free 127.0.0.1 port with
+# (front_office 32.11), tback (back_office 32.11), tappr (approver 32.11) with one random password; serve on a free 127.0.0.1 port with
 # the key file, wait for /readyz, node --test (TAP) with SATUPINTU_BASE_URL and the
 # SATUPINTU_TEST_* variables (lib.mjs), then ip-throttle.late.mjs (it locks logins
 # from 127.0.0.1 out, so it runs last); SIGTERM and expect exit 0; check the access
@@ -164,11 +164,13 @@ add_staff() { # USERNAME NAME ROLE [REGION]
   cat "$TMP/user-$1.out" "$TMP/user-$1.err" >&2
   fatal "satupintu user add $1 --role $3 ${4:-} failed"
 }
-log "staff accounts tadmin ladmin padmin tfront"
+log "staff accounts tadmin ladmin padmin tfront tback tappr"
 add_staff tadmin "Test Admin Sumedang" region_admin 32.11
 add_staff ladmin "Test Admin Lampung Selatan" region_admin 18.01
 add_staff padmin "Platform Admin" platform_admin
 add_staff tfront "Test Front Office Sumedang" front_office 32.11
+add_staff tback "Test Back Office Sumedang" back_office 32.11
+add_staff tappr "Test Approver Sumedang" approver 32.11
 
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
