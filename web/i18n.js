@@ -1,8 +1,12 @@
 // UI strings in Bahasa Indonesia (default, lang/id.js) and English (lang/en.js). Only the
 // chosen language is loaded; the choice is kept in localStorage ("sp.lang") and set on <html lang>.
+// Strings only some pages need live in parts (lang/<part>.<lang>.js), loaded by those pages
+// with `await loadStrings(part)` so the first load stays small; a language switch loads them too.
 const KEY = 'sp.lang';
 export const LANGS = ['id', 'en'];
 const dicts = {};
+const parts = new Set();
+const loadedParts = new Set();
 
 function initial() {
   try {
@@ -16,9 +20,24 @@ function initial() {
 
 let lang = initial();
 
+async function loadPart(l, part) {
+  const k = `${l}/${part}`;
+  if (loadedParts.has(k)) return;
+  const d = (await import(`./lang/${part}.${l}.js`)).default;
+  Object.assign(dicts[l], d);
+  loadedParts.add(k);
+}
+
 async function load(l) {
-  if (!dicts[l]) dicts[l] = (await import(`./lang/${l}.js`)).default;
+  if (!dicts[l]) dicts[l] = { ...(await import(`./lang/${l}.js`)).default };
+  await Promise.all([...parts].map((p) => loadPart(l, p)));
   return dicts[l];
+}
+
+/** Load the strings of a part (e.g. "services") in the current language; pages await it at the top. */
+export function loadStrings(part) {
+  parts.add(part);
+  return load(lang);
 }
 
 await load(lang);

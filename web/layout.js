@@ -9,21 +9,21 @@ import {
 /** Navigation entries for a user: [path, i18n key]. */
 export function navFor(user) {
   if (!user) {
-    return [['/', 'nav.home'], ['/layanan', 'nav.services']];
+    return [['/', 'nav.home'], ['/services', 'nav.services']];
   }
   const items = [];
   if (isCitizen(user)) {
-    items.push(['/app', 'nav.home'], ['/layanan', 'nav.services'], ['/app/permohonan', 'nav.my_applications']);
+    items.push(['/app', 'nav.home'], ['/services', 'nav.services'], ['/app/permohonan', 'nav.my_applications']);
   } else {
     items.push(['/app', 'nav.home']);
   }
   if (hasRole(user, OFFICER_ROLES)) items.push(['/app/inbox', 'nav.inbox']);
   if (hasRole(user, EXECUTIVE_ROLES)) items.push(['/app/dashboard', 'nav.dashboard']);
   if (hasRole(user, ADMIN_ROLES)) {
-    items.push(['/admin/users', 'nav.users'], ['/admin/agencies', 'nav.agencies'], ['/admin/calendar', 'nav.calendar'],
-      ['/admin/tokens', 'nav.tokens'], ['/admin/audit', 'nav.audit']);
+    items.push(['/admin/users', 'nav.users'], ['/admin/agencies', 'nav.agencies'], ['/admin/services', 'nav.services'],
+      ['/admin/calendar', 'nav.calendar'], ['/admin/tokens', 'nav.tokens'], ['/admin/audit', 'nav.audit']);
   } else if (hasRole(user, ['agency_admin'])) {
-    items.push(['/admin/agencies', 'nav.agencies']);
+    items.push(['/admin/agencies', 'nav.agencies'], ['/admin/services', 'nav.services']);
   }
   return items;
 }

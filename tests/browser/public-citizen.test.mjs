@@ -161,7 +161,7 @@ test('citizen: register, log in, navigation, English remembered after reload, lo
     await checkPage(page, 'app-home-citizen-en');
 
     await page.locator('nav').getByRole('link', { name: 'Services' }).click();
-    await page.waitForURL((u) => u.pathname === '/layanan');
+    await page.waitForURL((u) => u.pathname === '/services');
     await checkPage(page, 'services-en');
     await page.locator('nav').getByRole('link', { name: 'My applications' }).click();
     await page.waitForURL((u) => u.pathname === '/app/permohonan');

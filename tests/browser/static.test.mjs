@@ -1,5 +1,5 @@
 // Static checks of web/ that need no browser: both languages have the same keys and no
-// empty string, every literal t('key') used by the app exists, no inline script or style
+// empty string (the main files and every part lang/<part>.<lang>.js), every literal t('key') used by the app exists, no inline script or style
 // (the server's CSP forbids them), index.html has the placeholders the server fills in.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -19,9 +19,34 @@ async function loadLang(name) {
   return (await import(`data:text/javascript,${encodeURIComponent(src)}`)).default;
 }
 
+// Parts: lang/<part>.<lang>.js, strings that only some pages load (i18n.js loadStrings).
+const PARTS = fs.readdirSync(path.join(WEB, 'lang')).map((f) => /^([a-z-]+)\.id\.js$/.exec(f)).filter(Boolean).map((m) => m[1]);
+
+/** The main dictionary of a language with every part merged in; a key defined twice is an error. */
+async function loadAll(lang) {
+  const all = { ...(await loadLang(lang)) };
+  for (const part of PARTS) {
+    const d = await loadLang(`${part}.${lang}`);
+    const twice = Object.keys(d).filter((k) => k in all);
+    assert.deepEqual(twice, [], `${lang}: keys of part ${part} already defined elsewhere`);
+    Object.assign(all, d);
+  }
+  return all;
+}
+
+test('every string part exists in both languages', () => {
+  assert.ok(PARTS.includes('services'), `parts found: ${PARTS.join(', ')}`);
+  for (const part of PARTS) {
+    assert.ok(fs.existsSync(path.join(WEB, 'lang', `${part}.en.js`)), `lang/${part}.en.js missing`);
+  }
+  for (const f of fs.readdirSync(path.join(WEB, 'lang'))) {
+    assert.match(f, /^(id|en|[a-z-]+\.(id|en))\.js$/, `unexpected file lang/${f}`);
+  }
+});
+
 test('id and en have the same keys, none empty, every literal t() key exists', async () => {
-  const id = await loadLang('id');
-  const en = await loadLang('en');
+  const id = await loadAll('id');
+  const en = await loadAll('en');
   const ik = Object.keys(id).sort();
   const ek = Object.keys(en).sort();
   assert.deepEqual(ik.filter((k) => !en[k]), [], 'keys missing in English');
@@ -43,6 +68,17 @@ test('id and en have the same keys, none empty, every literal t() key exists', a
   }
   for (const k of ['province', 'regency', 'district', 'village']) assert.ok(id[`level.${k}`] && en[`level.${k}`], k);
   for (const k of ['opd', 'vertical', 'bumn', 'other']) assert.ok(id[`kind.${k}`] && en[`kind.${k}`], k);
+  // Services: the 14 components of Standar Pelayanan, channels, form field types, statuses, breach policies.
+  const dynamic = [
+    ...['persyaratan', 'prosedur', 'jangka_waktu', 'biaya', 'produk', 'pengaduan', 'dasar_hukum', 'sarana', 'kompetensi',
+      'pengawasan', 'jumlah_pelaksana', 'jaminan_pelayanan', 'jaminan_keamanan', 'evaluasi'].map((k) => `std.${k}`),
+    ...['online', 'counter', 'mobile'].map((k) => `svc.ch_${k}`),
+    ...['text', 'number', 'date', 'choice', 'nik', 'region', 'file'].map((k) => `svc.type_${k}`),
+    ...['draft', 'published', 'retired'].map((k) => `svc.status_${k}`),
+    ...['escalate', 'deemed_approval'].flatMap((k) => [`svc.policy_${k}`, `sa.policy_${k}`]),
+    ...['service.create', 'service.update', 'service.publish', 'service.retire'].map((k) => `action.${k}`),
+  ];
+  assert.deepEqual(dynamic.filter((k) => !id[k] || !en[k]), [], 'service keys built at run time');
 });
 
 test('no inline script or style anywhere in web/ (strict CSP)', () => {

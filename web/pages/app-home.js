@@ -47,14 +47,19 @@ export default function AppHome({ user }) {
   const flash = useFlash();
   const tiles = [];
   if (isCitizen(user)) {
-    tiles.push([`/layanan`, t('nav.services'), t('apphome.services_body')]);
+    tiles.push(['/services', t('nav.services'), t('apphome.services_body')]);
     tiles.push([`/app/permohonan`, t('nav.my_applications'), t('apphome.applications_body')]);
   }
   if (hasRole(user, OFFICER_ROLES)) tiles.push(['/app/inbox', t('nav.inbox'), t('apphome.inbox_body')]);
+  if (!hasRole(user, ADMIN_ROLES) && hasRole(user, ['agency_admin'])) {
+    tiles.push(['/admin/agencies', t('nav.agencies'), t('apphome.agencies_body')]);
+    tiles.push(['/admin/services', t('nav.services'), t('apphome.services_admin_body')]);
+  }
   if (hasRole(user, EXECUTIVE_ROLES)) tiles.push(['/app/dashboard', t('nav.dashboard'), t('apphome.dashboard_body')]);
   if (hasRole(user, ADMIN_ROLES)) {
     tiles.push(['/admin/users', t('nav.users'), t('apphome.users_body')]);
     tiles.push(['/admin/agencies', t('nav.agencies'), t('apphome.agencies_body')]);
+    tiles.push(['/admin/services', t('nav.services'), t('apphome.services_admin_body')]);
     tiles.push(['/admin/calendar', t('nav.calendar'), t('apphome.calendar_body')]);
     tiles.push(['/admin/tokens', t('nav.tokens'), t('apphome.tokens_body')]);
     tiles.push(['/admin/audit', t('nav.audit'), t('apphome.audit_body')]);

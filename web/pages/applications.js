@@ -5,6 +5,6 @@ import { Empty, Page } from '../ui.js';
 
 export default function Applications() {
   return html`<${Page} title=${t('applications.title')} lead=${t('applications.lead')}>
-    <${Empty}>${t('applications.empty')} <a href="/layanan">${t('applications.browse')}</a><//>
+    <${Empty}>${t('applications.empty')} <a href="/services">${t('applications.browse')}</a><//>
   <//>`;
 }

@@ -4,10 +4,23 @@ import { html, useEffect, useRef, useState } from '../vendor.js';
 import { t } from '../i18n.js';
 import { api, errorText } from '../api.js';
 import { chooseRegion, homeRegion } from '../session.js';
-import { Page, RegionName, Status } from '../ui.js';
-import { AgencyList } from './services.js';
+import { Empty, LoadError, Loading, Page, RegionName, Status, useLoad } from '../ui.js';
 
 const OFFERS = ['catalogue', 'apply', 'queue', 'documents', 'survey', 'mobile'];
+
+function AgencyList({ region }) {
+  const r = useLoad((signal) => api(`/regions/${region}/agencies`, { query: { active: 'true' }, signal }), [region]);
+  if (r.loading) return html`<${Loading} />`;
+  if (r.error) return html`<${LoadError} error=${r.error} onRetry=${r.reload} />`;
+  const list = (r.data && r.data.data) || [];
+  if (!list.length) return html`<${Empty}>${t('services.no_agencies')}<//>`;
+  return html`<ul class="cards cards-compact">
+    ${list.map((a) => html`<li key=${a.id} class="card">
+      <h3>${a.name}</h3>
+      <p class="meta">${a.short_name ? html`<span>${a.short_name}</span> · ` : null}${t(`kind.${a.kind}`)}</p>
+    </li>`)}
+  </ul>`;
+}
 
 function RegionSearch({ onChoose }) {
   const [q, setQ] = useState('');
