@@ -427,7 +427,11 @@ void api_applications_create(http_req_t *req, void *appv)
         return;
     }
     char owner[32], hash[65];
-    snprintf(owner, sizeof owner, "u%lld", (long long)p->user_id);
+    /* Each user and each API token has its own key space. */
+    if (p->token_id)
+        snprintf(owner, sizeof owner, "t%lld", (long long)p->token_id);
+    else
+        snprintf(owner, sizeof owner, "u%lld", (long long)p->user_id);
     crypto_sha256_hex(req->body, req->body_len, hash);
     db_conn_t *c = api_conn(req, app);
     if (!c || (key && idempotent_replay(req, c, owner, key, hash) != 0))
@@ -458,8 +462,11 @@ void api_applications_create(http_req_t *req, void *appv)
         channel = counter ? "counter" : "online";
     char needle[16];
     snprintf(needle, sizeof needle, ",%s,", channel);
-    if (!strstr(s.channels, needle) || (!counter && strcmp(channel, "online") != 0))
+    if (!strstr(s.channels, needle))
         api_field_error(&fields, "channel", http_tr(req, "Saluran ini tidak tersedia untuk layanan ini.", "This channel is not offered for this service."));
+    else if (!counter && strcmp(channel, "online") != 0)
+        api_field_error(&fields, "channel", http_tr(req, "Warga mengajukan secara daring; loket dan MPP keliling diisi petugas.",
+                                                    "Citizens apply online; counter and mobile filings are made by officers."));
     json_t *form = json_loads(s.form, 0, NULL);
     json_t *answers = form ? check_answers(req, c, form, json_object_get(b, "answers") ? json_object_get(b, "answers") : json_object(), &fields) : NULL;
     json_decref(form);
@@ -847,6 +854,11 @@ void api_applications_upload(http_req_t *req, void *appv)
     unsigned roles = roles_for(req, &v.a);
     if (!(roles & (ROLE_CITIZEN | ROLE_FRONT_OFFICE | ROLE_PLATFORM_ADMIN))) {
         api_forbidden(req);
+        return;
+    }
+    if (strcmp(v.a.state, "issued") == 0 || strcmp(v.a.state, "rejected") == 0) {
+        http_reply_error(req, 409, "finished", http_tr(req, "Permohonan sudah diputus; dokumen tidak dapat diubah.",
+                                                       "The application has been decided; its documents cannot change."), NULL);
         return;
     }
     db_err_t err = {0};

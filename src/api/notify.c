@@ -104,7 +104,7 @@ int notify_pass(app_t *app, const notify_config_t *cfg)
     outbox_msg_t rows[BATCH];
     int n = 0, sent = 0;
     int64_t now = clock_now_ms();
-    if (outbox_due(c, a, now, rows, BATCH, &n, &err) != DB_OK) {
+    if (outbox_due(c, a, now, cfg->smtp_host != NULL, cfg->webhook != NULL, rows, BATCH, &n, &err) != DB_OK) {
         arena_free(a);
         return -1;
     }

@@ -25,7 +25,7 @@ static const char SQL_GET[] = "SELECT " COLS FROM " WHERE a.id = $1";
 static const char SQL_BY_TRACKING[] = "SELECT " COLS FROM " WHERE a.tracking_no = $1";
 static const char SQL_OF[] = "SELECT " COLS FROM " WHERE a.applicant_id = $1 ORDER BY a.id DESC";
 static const char SQL_OPEN[] =
-    "SELECT " COLS FROM " WHERE a.region_code = $1 AND ($2 = 0 OR s.agency_id = $2)"
+    "SELECT " COLS FROM " WHERE (a.region_code = $1 OR a.region_code LIKE $3) AND ($2 = 0 OR s.agency_id = $2)"
     " AND a.state NOT IN ('issued', 'rejected') ORDER BY a.submitted_at";
 static const char SQL_MOVE[] =
     "UPDATE applications SET state = $2, version = version + 1, updated_at = $4 WHERE id = $1 AND version = $3";
@@ -161,8 +161,10 @@ int applications_of(db_conn_t *c, arena_t *ar, int64_t applicant_id, application
 int applications_open(db_conn_t *c, arena_t *ar, const char *region, int64_t agency_id, application_t *rows, int max,
                       int *n, db_err_t *err)
 {
-    db_param_t p[] = {DB_TEXT(region), DB_INT(agency_id)};
-    return many(c, ar, SQL_OPEN, p, 2, rows, max, n, err);
+    char like[32];
+    snprintf(like, sizeof like, "%s.%%", region);
+    db_param_t p[] = {DB_TEXT(region), DB_INT(agency_id), DB_TEXT(like)};
+    return many(c, ar, SQL_OPEN, p, 3, rows, max, n, err);
 }
 
 int applications_move(db_conn_t *c, int64_t id, const char *state, int64_t version, bool *changed, db_err_t *err)

@@ -13,13 +13,15 @@ static const char SQL_ADD[] =
     "INSERT INTO outbox (application_id, region_code, channel, recipient_enc, recipient_masked, template, subject,"
     " body, status, next_attempt_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'pending', $9, $9)";
 static const char SQL_DUE[] =
-    "SELECT " COLS " FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY id LIMIT $2";
+    "SELECT " COLS " FROM outbox WHERE status = 'pending' AND next_attempt_at <= $1"
+    " AND ((channel = 'email' AND $3 = 1) OR (channel = 'webhook' AND $4 = 1)) ORDER BY next_attempt_at, id LIMIT $2";
 static const char SQL_SENT[] = "UPDATE outbox SET status = 'sent', sent_at = $2, attempts = attempts + 1 WHERE id = $1";
 static const char SQL_RETRY[] =
     "UPDATE outbox SET attempts = attempts + 1, next_attempt_at = $2, last_error = $3,"
     " status = CASE WHEN $4 = 1 THEN 'failed' ELSE 'pending' END WHERE id = $1";
 static const char SQL_LIST[] =
-    "SELECT " COLS " FROM outbox WHERE region_code = $1 AND ($2 = '' OR status = $2) ORDER BY id DESC LIMIT $3";
+    "SELECT " COLS " FROM outbox WHERE (region_code = $1 OR region_code LIKE $4) AND ($2 = '' OR status = $2)"
+    " ORDER BY id DESC LIMIT $3";
 
 int outbox_add(db_conn_t *c, const outbox_msg_t *m, db_err_t *err)
 {
@@ -59,10 +61,11 @@ static int many(db_conn_t *c, arena_t *a, const char *sql, const db_param_t *p, 
     return rc < 0 ? rc : DB_OK;
 }
 
-int outbox_due(db_conn_t *c, arena_t *a, int64_t now, outbox_msg_t *rows, int max, int *n, db_err_t *err)
+int outbox_due(db_conn_t *c, arena_t *a, int64_t now, bool email, bool webhook, outbox_msg_t *rows, int max, int *n,
+               db_err_t *err)
 {
-    db_param_t p[] = {DB_INT(now), DB_INT(max)};
-    return many(c, a, SQL_DUE, p, 2, rows, max, n, err);
+    db_param_t p[] = {DB_INT(now), DB_INT(max), DB_INT(email ? 1 : 0), DB_INT(webhook ? 1 : 0)};
+    return many(c, a, SQL_DUE, p, 4, rows, max, n, err);
 }
 
 int outbox_sent(db_conn_t *c, int64_t id, db_err_t *err)
@@ -80,6 +83,8 @@ int outbox_retry(db_conn_t *c, int64_t id, int64_t next, bool final, const char 
 int outbox_list(db_conn_t *c, arena_t *a, const char *region, const char *status, outbox_msg_t *rows, int max, int *n,
                 db_err_t *err)
 {
-    db_param_t p[] = {DB_TEXT(region), DB_TEXT(status ? status : ""), DB_INT(max)};
-    return many(c, a, SQL_LIST, p, 3, rows, max, n, err);
+    char like[32];
+    snprintf(like, sizeof like, "%s.%%", region);
+    db_param_t p[] = {DB_TEXT(region), DB_TEXT(status ? status : ""), DB_INT(max), DB_TEXT(like)};
+    return many(c, a, SQL_LIST, p, 4, rows, max, n, err);
 }

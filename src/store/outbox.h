@@ -19,14 +19,16 @@ typedef struct {
 /* Queues a message (inside the caller's transaction). */
 int outbox_add(db_conn_t *c, const outbox_msg_t *m, db_err_t *err);
 
-/* Pending messages due at now_ms, oldest first (at most max). */
-int outbox_due(db_conn_t *c, arena_t *a, int64_t now_ms, outbox_msg_t *rows, int max, int *n, db_err_t *err);
+/* Pending messages due at now_ms on the channels that can deliver now
+ * (email, webhook), the longest waiting first (at most max). */
+int outbox_due(db_conn_t *c, arena_t *a, int64_t now_ms, bool email, bool webhook, outbox_msg_t *rows, int max, int *n,
+               db_err_t *err);
 
 /* Records a delivery: sent, or another failed attempt (failed for good when final). */
 int outbox_sent(db_conn_t *c, int64_t id, db_err_t *err);
 int outbox_retry(db_conn_t *c, int64_t id, int64_t next_attempt_at, bool final, const char *error, db_err_t *err);
 
-/* The messages of a region with status (NULL: any), newest first (at most max). */
+/* The messages of a region (and the codes below it) with status (NULL: any), newest first (at most max). */
 int outbox_list(db_conn_t *c, arena_t *a, const char *region_code, const char *status, outbox_msg_t *rows, int max,
                 int *n, db_err_t *err);
 
