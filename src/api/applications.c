@@ -206,7 +206,7 @@ static json_t *summary_json_base(http_req_t *req, const app_view_t *v)
 }
 
 /* The full Application: summary, the caller's actions, events, documents. */
-static void reply_view(http_req_t *req, db_conn_t *c, app_view_t *v, int status)
+static void reply_view(http_req_t *req, app_t *app, db_conn_t *c, app_view_t *v, int status)
 {
     json_t *o = summary_json(req, v);
     json_t *events = json_array();
@@ -234,6 +234,22 @@ static void reply_view(http_req_t *req, db_conn_t *c, app_view_t *v, int status)
                                             docs[i].sha256, "size", (json_int_t)docs[i].size, "type", docs[i].type,
                                             "uploaded_at", api_time_json(docs[i].uploaded_at, v->a.region_code)));
     json_object_set_new(o, "documents", dj);
+    /* The issued document, once there is one: where to check it and fetch it. */
+    issued_doc_t issued;
+    int ir = issued_of_application(c, req->arena, v->a.id, &issued, &err);
+    if (ir < 0) {
+        json_decref(o);
+        api_db_failed(req, &err);
+        return;
+    }
+    if (ir == 1)
+        json_object_set_new(o, "issued_document",
+                            json_pack("{s:s, s:o, s:o, s:o}", "code", issued.code, "verify_url",
+                                      json_sprintf("%s/verify/%s", app->public_url, issued.code), "pdf_url",
+                                      json_sprintf("/api/v1/applications/%lld/document.pdf", (long long)v->a.id),
+                                      "issued_at", api_time_json(issued.issued_at, v->a.region_code)));
+    else
+        json_object_set_new(o, "issued_document", json_null());
     http_reply_json(req, status, o);
 }
 
@@ -261,7 +277,7 @@ void api_applications_get(http_req_t *req, void *appv)
     app_view_t v;
     if (!c || !load_visible(req, c, &v) || !build_view(req, c, &v))
         return;
-    reply_view(req, c, &v, 200);
+    reply_view(req, app, c, &v, 200);
 }
 
 /* ---- filing ---------------------------------------------------------------------- */
@@ -826,7 +842,7 @@ void api_applications_act(http_req_t *req, void *appv)
             api_db_failed(req, &err);
         return;
     }
-    reply_view(req, c, &after, 200);
+    reply_view(req, app, c, &after, 200);
 }
 
 /* ---- documents ------------------------------------------------------------------- */
