@@ -5,14 +5,13 @@
 #include "lib/clock.h"
 #include "lib/log.h"
 #include "lib/net.h"
+#include "lib/ticker.h"
 #include "store/outbox.h"
 #include "store/users.h"
 
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define MAX_ATTEMPTS 10
 #define BATCH 20
@@ -131,28 +130,13 @@ int notify_pass(app_t *app, const notify_config_t *cfg)
 struct notify_worker {
     app_t *app;
     notify_config_t cfg;
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t wake;
-    bool stopping;
+    ticker_t *ticker;
 };
 
-static void *run(void *arg)
+static void pass(void *ctx)
 {
-    notify_worker_t *w = arg;
-    pthread_mutex_lock(&w->lock);
-    while (!w->stopping) {
-        pthread_mutex_unlock(&w->lock);
-        notify_pass(w->app, &w->cfg);
-        pthread_mutex_lock(&w->lock);
-        struct timespec until;
-        clock_gettime(CLOCK_REALTIME, &until);
-        until.tv_sec += w->cfg.interval_s ? w->cfg.interval_s : 5;
-        while (!w->stopping && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
-            ;
-    }
-    pthread_mutex_unlock(&w->lock);
-    return NULL;
+    notify_worker_t *w = ctx;
+    notify_pass(w->app, &w->cfg);
 }
 
 notify_worker_t *notify_start(app_t *app, const notify_config_t *cfg)
@@ -162,9 +146,8 @@ notify_worker_t *notify_start(app_t *app, const notify_config_t *cfg)
         return NULL;
     w->app = app;
     w->cfg = *cfg;
-    pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->wake, NULL);
-    if (pthread_create(&w->thread, NULL, run, w) != 0) {
+    w->ticker = ticker_start(pass, w, cfg->interval_s ? cfg->interval_s : 5);
+    if (!w->ticker) {
         free(w);
         return NULL;
     }
@@ -175,13 +158,7 @@ void notify_stop(notify_worker_t *w)
 {
     if (!w)
         return;
-    pthread_mutex_lock(&w->lock);
-    w->stopping = true;
-    pthread_cond_signal(&w->wake);
-    pthread_mutex_unlock(&w->lock);
-    pthread_join(w->thread, NULL);
-    pthread_mutex_destroy(&w->lock);
-    pthread_cond_destroy(&w->wake);
+    ticker_stop(w->ticker);
     free(w);
 }
 
