@@ -21,6 +21,7 @@
 #include "store/issued.h"
 #include "store/regions.h"
 #include "store/services.h"
+#include "store/sessions.h"
 #include "store/users.h"
 
 #include <errno.h>
@@ -37,6 +38,8 @@
 #define MAX_LIST 200
 #define MAX_OPEN 5000 /* open applications of a region scanned for an inbox */
 #define MAX_ANSWER 2000
+#define TRACK_MAX_FAILURES 10
+#define TRACK_WINDOW_MS (15 * 60 * 1000)
 
 /* ---- who may see and act ----------------------------------------------------- */
 
@@ -990,12 +993,26 @@ void api_track(http_req_t *req, void *appv)
         api_db_failed(req, &err);
         return;
     }
+    /* Guessing a 6-digit PIN: 10 wrong tries per number per 15 minutes, then 429. */
+    const char *key = arena_printf(req->arena, "t:%s", tracking);
+    int64_t failures = 0, since = 0;
+    if (throttle_get(c, key, &failures, &since, &err) == DB_OK && failures >= TRACK_MAX_FAILURES &&
+        clock_now_ms() - since < TRACK_WINDOW_MS) {
+        char retry[24];
+        snprintf(retry, sizeof retry, "%lld", (long long)((since + TRACK_WINDOW_MS - clock_now_ms()) / 1000 + 1));
+        http_add_header(req, "Retry-After", retry);
+        http_reply_error(req, 429, "too_many_attempts",
+                         http_tr(req, "Terlalu banyak percobaan untuk nomor ini. Coba lagi nanti.",
+                                 "Too many tries for this number. Try again later."), NULL);
+        return;
+    }
     bool ok = false;
     if (rc == 1 && pin)
         ok = crypto_equal(pin_hash(req, app, tracking, pin), v.a.pin_hash);
     else if (rc == 1 && nik && v.a.nik_bidx)
         ok = crypto_equal(api_blind_index(app, req->arena, "nik", nik), v.a.nik_bidx);
     if (!ok) { /* the same answer for no such number and a wrong PIN or NIK */
+        throttle_fail(c, key, TRACK_WINDOW_MS, &err);
         http_reply_not_found(req);
         return;
     }

@@ -974,6 +974,22 @@ describe('applications', () => {
     });
   });
 
+  describe('guessing a PIN is throttled', () => {
+    test('10 wrong PINs for one number, then 429 with Retry-After even for the right PIN', async () => {
+      const b = await fileOk();
+      const wrong = b.pin === '000000' ? '111111' : '000000';
+      for (let i = 0; i < 10; i++) {
+        const r = await req(`/api/v1/track/${b.tracking_no}?pin=${wrong}`);
+        assert.equal(r.status, 404, `try ${i + 1}: ${show(r)}`);
+      }
+      const r = await req(`/api/v1/track/${b.tracking_no}?pin=${b.pin}`);
+      assertError(r, 429, 'too_many_attempts', { what: 'after 10 wrong PINs' });
+      assert.ok(Number(r.headers.get('retry-after')) > 0, 'Retry-After');
+      const other = await fileOk();
+      assert.equal((await req(`/api/v1/track/${other.tracking_no}?pin=${other.pin}`)).status, 200, 'another number is not affected');
+    });
+  });
+
   describe('the inbox holds everything the officer can act on, however many are open', () => {
     test('205 more applications filed; the newest, sent on to technical review, is in tback\'s inbox', async () => {
       const c = await registerCitizen();
