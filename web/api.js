@@ -43,18 +43,19 @@ function buildURL(path, query) {
 
 /**
  * api('/users', { method: 'POST', body: {...}, query: {...} }) -> parsed JSON (null on 204).
+ * `raw`: send `body` (a File or Blob) as it is; `headers`: extra headers (e.g. Idempotency-Key).
  * Throws ApiError (status 0 and code "network" when the server cannot be reached).
  */
-export async function api(path, { method = 'GET', body, query, signal, quiet = false, retried = false } = {}) {
-  const headers = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'id' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+export async function api(path, { method = 'GET', body, query, signal, quiet = false, retried = false, raw = false, headers: extra } = {}) {
+  const headers = { Accept: 'application/json', 'Accept-Language': getLang() === 'en' ? 'en' : 'id', ...extra };
+  if (body !== undefined && !raw) headers['Content-Type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let res;
   try {
     res = await fetch(buildURL(path, query), {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
       signal,
     });
@@ -79,7 +80,7 @@ export async function api(path, { method = 'GET', body, query, signal, quiet = f
     try {
       const me = await api('/auth/me', { quiet: true, retried: true });
       setCsrf(me && me.csrf_token);
-      return api(path, { method, body, query, signal, quiet, retried: true });
+      return api(path, { method, body, query, signal, quiet, retried: true, raw, headers: extra });
     } catch {
       /* fall through to the original error */
     }

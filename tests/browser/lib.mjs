@@ -20,6 +20,11 @@ export const PADMIN = {
   login: process.env.SATUPINTU_PADMIN_USER || 'padmin',
   password: process.env.SATUPINTU_PADMIN_PASSWORD || '',
 };
+/** Officers of 32.11 (one password, SATUPINTU_STAFF_PASSWORD): front office, back office, approver. */
+const STAFF_PASSWORD = process.env.SATUPINTU_STAFF_PASSWORD || '';
+export const TFRONT = { login: 'tfront', password: STAFF_PASSWORD };
+export const TBACK = { login: 'tback', password: STAFF_PASSWORD };
+export const TAPPR = { login: 'tappr', password: STAFF_PASSWORD };
 export const SCREENSHOTS = path.join(REPO_ROOT, 'build', 'test-results', 'screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const AXE_SOURCE = fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');

@@ -6,7 +6,8 @@
 # Env: SATUPINTU_BIN (default build/satupintu), SATUPINTU_READY_TIMEOUT (seconds, default 30),
 #      CHROMIUM_PATH (default /usr/bin/chromium).
 # Steps: a temp dir; keygen, migrate, import-regions, seed-demo; users tadmin (region_admin
-# of 32.11) and padmin (platform_admin) with known passwords via --password-stdin; serve on
+# of 32.11), padmin (platform_admin) and the officers of 32.11 tfront (front_office), tback
+# (back_office), tappr (approver) with known passwords via --password-stdin; serve on
 # a free 127.0.0.1 port (SQLite); node --test (TAP) on tests/browser/ with
 # SATUPINTU_BASE_URL and the admin credentials; SIGTERM (expect exit 0).
 # Writes "PASS FAIL" to build/test-results/browser.count (TAP counts + the clean-shutdown
@@ -105,6 +106,16 @@ step "user add tadmin" "$BIN" user add tadmin --name "Test Admin" --role region_
 step "user add padmin" "$BIN" user add padmin --name "Platform Admin" --role platform_admin \
   --password-stdin --db "$DB" <"$TMP/padmin.pw"
 rm -f "$TMP/tadmin.pw" "$TMP/padmin.pw"
+# Officers of 32.11 for the application workflow: front office, back office, approver.
+STAFF_PASSWORD="staff-$(node -e 'process.stdout.write(require("crypto").randomBytes(9).toString("base64url"))')"
+printf '%s\n' "$STAFF_PASSWORD" >"$TMP/staff.pw"
+step "user add tfront" "$BIN" user add tfront --name "Test Front Office" --role front_office --region 32.11 \
+  --password-stdin --db "$DB" <"$TMP/staff.pw"
+step "user add tback" "$BIN" user add tback --name "Test Back Office" --role back_office --region 32.11 \
+  --password-stdin --db "$DB" <"$TMP/staff.pw"
+step "user add tappr" "$BIN" user add tappr --name "Test Approver" --role approver --region 32.11 \
+  --password-stdin --db "$DB" <"$TMP/staff.pw"
+rm -f "$TMP/staff.pw"
 
 free_port() {
   node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
@@ -149,6 +160,7 @@ log "ready"
 SATUPINTU_BASE_URL=$BASE \
 SATUPINTU_TADMIN_USER=tadmin SATUPINTU_TADMIN_PASSWORD=$TADMIN_PASSWORD \
 SATUPINTU_PADMIN_USER=padmin SATUPINTU_PADMIN_PASSWORD=$PADMIN_PASSWORD \
+SATUPINTU_STAFF_PASSWORD=$STAFF_PASSWORD \
 CHROMIUM_PATH=$CHROMIUM \
   timeout 900 node --test --test-reporter=tap --test-timeout=180000 --test-concurrency=1 tests/browser/ 2>&1 | tee "$TAP"
 NODE_RC=${PIPESTATUS[0]}

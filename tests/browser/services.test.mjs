@@ -106,7 +106,8 @@ test('visitor: the Sumedang catalogue at 360 px, filters, and PBG untuk MBR with
     assert.match(facts, /Waktu penyelesaian\s+3 jam kerja/);
     assert.match(facts, /Bila waktu terlampaui\s+Permohonan dianggap dikabulkan/);
     assert.match(facts, /Cara pengajuan\s+Daring, Loket MPP/);
-    assert.equal(await page.getByRole('button', { name: 'Ajukan permohonan' }).isDisabled(), true, 'apply comes later');
+    assert.equal(await page.getByRole('button', { name: 'Ajukan permohonan' }).isDisabled(), true, 'a visitor logs in to apply');
+    await page.locator('#svc-apply-note').getByText('Masuk sebagai warga untuk mengajukan permohonan secara daring.').waitFor();
 
     const std = page.locator('section', { has: page.getByRole('heading', { level: 2, name: 'Standar Pelayanan' }) });
     const delivery = std.locator('section', { has: page.getByRole('heading', { level: 3, name: 'Penyampaian pelayanan' }) });

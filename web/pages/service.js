@@ -9,6 +9,7 @@ import { LoadError, Loading, Page, useLoad } from '../ui.js';
 import {
   DELIVERY, MANAGEMENT, StatusBadge, channelsText, feeText, formatsText, mbText, slaText,
 } from './service-common.js';
+import { Apply } from './apply.js';
 
 function Facts({ s }) {
   const rows = [
@@ -60,15 +61,12 @@ function Group({ id, title, keys, standard }) {
   </section>`;
 }
 
-function Service({ s }) {
+function Service({ s, user }) {
   return html`<${Page} title=${s.name} lead=${s.description || null}>
     <p class="back-link"><a href=${`/services?region=${encodeURIComponent(s.region_code)}`}>← ${t('svc.back')}</a></p>
     ${s.status !== 'published' ? html`<p class="warning"><${StatusBadge} status=${s.status} /> ${t('svc.not_public')}</p>` : null}
     <${Facts} s=${s} />
-    <div class="apply">
-      <button type="button" class="btn btn-unavailable" disabled aria-describedby="svc-apply-note">${t('svc.apply')}</button>
-      <p class="note" id="svc-apply-note">${t('svc.apply_soon')}</p>
-    </div>
+    <${Apply} s=${s} user=${user} />
     <section class="section" aria-labelledby="svc-prepare-h">
       <h2 id="svc-prepare-h">${t('svc.prepare')}</h2>
       <h3>${t('svc.docs')}</h3>
@@ -85,7 +83,7 @@ function Service({ s }) {
   <//>`;
 }
 
-export default function ServicePage({ params }) {
+export default function ServicePage({ params, user }) {
   const r = useLoad((signal) => api(`/services/${encodeURIComponent(params.id)}`, { signal }), [params.id]);
   if (r.loading && !r.data) return html`<div class="page"><${Loading} /></div>`;
   if (r.error) {
@@ -95,5 +93,5 @@ export default function ServicePage({ params }) {
       <p><a href="/services">${t('svc.back')}</a></p>
     <//>`;
   }
-  return html`<${Service} s=${r.data} />`;
+  return html`<${Service} s=${r.data} user=${user} />`;
 }
