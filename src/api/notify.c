@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define MAX_ATTEMPTS 10
-#define BATCH 20
+#define BATCH 50
 
 static void texts(app_t *app, const application_t *a, const char *tpl, const char *comment, char *subject, size_t sl,
                   char *body, size_t bl)
@@ -91,8 +91,25 @@ static int deliver(app_t *app, const notify_config_t *cfg, const outbox_msg_t *m
     return rc;
 }
 
+/* One batch; *more is set when the batch was full (more may be due). */
+static int notify_batch(app_t *app, const notify_config_t *cfg, bool *more);
+
 int notify_pass(app_t *app, const notify_config_t *cfg)
 {
+    int total = 0;
+    bool more = true;
+    for (int round = 0; more && round < 50; round++) { /* drain a backlog, but not forever */
+        int sent = notify_batch(app, cfg, &more);
+        if (sent < 0)
+            return total ? total : -1;
+        total += sent;
+    }
+    return total;
+}
+
+static int notify_batch(app_t *app, const notify_config_t *cfg, bool *more)
+{
+    *more = false;
     db_err_t err = {0};
     db_conn_t *c = db_conn(app->db, &err);
     arena_t *a = arena_new(16384);
@@ -107,6 +124,7 @@ int notify_pass(app_t *app, const notify_config_t *cfg)
         arena_free(a);
         return -1;
     }
+    *more = n == BATCH;
     for (int i = 0; i < n; i++) {
         char why[300] = "";
         int rc = deliver(app, cfg, &rows[i], why, sizeof why);

@@ -61,6 +61,7 @@ save_server_logs() {
   } >"$SRVLOG" 2>/dev/null || true
 }
 cleanup() {
+  [ -n "${SINK_PID:-}" ] && kill "$SINK_PID" 2>/dev/null
   if [ -n "$SRV_PID" ] && kill -0 "$SRV_PID" 2>/dev/null; then
     kill -KILL "$SRV_PID" 2>/dev/null || true
     wait "$SRV_PID" 2>/dev/null || true
@@ -178,9 +179,18 @@ free_port() {
 PORT=$(free_port) || fatal "could not pick a free port"
 BASE=http://127.0.0.1:$PORT
 
+# The notification channels' other ends: an SMTP server and an SMS/WhatsApp webhook.
+SMTP_PORT=$(free_port) || fatal "could not pick a free port"
+HOOK_PORT=$(free_port) || fatal "could not pick a free port"
+export SATUPINTU_SINK_LOG=$TMP/sinks.log
+: >"$SATUPINTU_SINK_LOG"
+node tests/api/sinks.mjs "$SMTP_PORT" "$HOOK_PORT" 2>"$TMP/sinks.err" &
+SINK_PID=$!
+
 log "serve on $BASE"
 "$BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --data-dir "$TMP/data" --no-migrate --key-file "$KEY" \
-  >"$TMP/server.out" 2>"$TMP/server.err" &
+  --smtp "127.0.0.1:$SMTP_PORT" --notify-webhook "http://127.0.0.1:$HOOK_PORT/send" --notify-interval 1 \
+  --public-url "$BASE" >"$TMP/server.out" 2>"$TMP/server.err" &
 SRV_PID=$!
 
 # Wait for /readyz (200), failing early if the server dies.
