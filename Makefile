@@ -107,6 +107,7 @@ run: deps build/satupintu
 bench: deps release
 	scripts/install-deps.sh bench
 	bench/run
+	bench/applications
 
 clean:
 	rm -rf build

@@ -25,7 +25,7 @@ build_pkgs=(build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlit
   sqlite3 jq clang libclang-rt-14-dev)
 node_pkgs=(nodejs npm)
 test_pkgs=(postgresql chromium)
-bench_pkgs=(wrk nginx-light)
+bench_pkgs=(wrk nginx-light bc)
 
 groups=("$@")
 [ ${#groups[@]} -gt 0 ] || groups=(build)
