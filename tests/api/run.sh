@@ -36,6 +36,7 @@ case "$LABEL" in *[!A-Za-z0-9._-]*|'') echo "run.sh: LABEL must be [A-Za-z0-9._-
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
+. "$ROOT/tests/lib.sh"
 BIN=${SATUPINTU_BIN:-build/satupintu}
 case "$BIN" in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 READY_TIMEOUT=${SATUPINTU_READY_TIMEOUT:-30}
@@ -173,9 +174,6 @@ add_staff tfront "Test Front Office Sumedang" front_office 32.11
 add_staff tback "Test Back Office Sumedang" back_office 32.11
 add_staff tappr "Test Approver Sumedang" approver 32.11
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 PORT=$(free_port) || fatal "could not pick a free port"
 BASE=http://127.0.0.1:$PORT
 
@@ -277,28 +275,7 @@ run_tap "ip-throttle.late.mjs" "$TMP/late.tap" tests/api/ip-throttle.late.mjs
 cat "$TMP/late.tap" >>"$TAP"
 
 # Server check 1: SIGTERM -> exit 0 (within 15 s).
-if kill -0 "$SRV_PID" 2>/dev/null; then
-  kill -TERM "$SRV_PID"
-  for _ in $(seq 1 150); do kill -0 "$SRV_PID" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$SRV_PID" 2>/dev/null; then
-    log "FAIL: server still running 15 s after SIGTERM"
-    kill -KILL "$SRV_PID" 2>/dev/null
-    wait "$SRV_PID" 2>/dev/null
-    FAIL=$(( FAIL + 1 ))
-  else
-    wait "$SRV_PID"; rc=$?
-    if [ "$rc" -eq 0 ]; then
-      log "ok: server exited 0 on SIGTERM"; PASS=$(( PASS + 1 ))
-    else
-      log "FAIL: server exited $rc on SIGTERM (expected 0)"; FAIL=$(( FAIL + 1 ))
-    fi
-  fi
-else
-  wait "$SRV_PID"; rc=$?
-  log "FAIL: server died during the tests (exit status $rc)"
-  FAIL=$(( FAIL + 1 ))
-fi
-SRV_PID=
+stop_server_checked
 
 # Server check 2: stdout access log is one JSON object per line, and not empty.
 if node -e '

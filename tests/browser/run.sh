@@ -18,6 +18,7 @@ set -uo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$ROOT"
+. "$ROOT/tests/lib.sh"
 BIN=${SATUPINTU_BIN:-build/satupintu}
 case "$BIN" in /*) ;; *) BIN=$ROOT/$BIN ;; esac
 READY_TIMEOUT=${SATUPINTU_READY_TIMEOUT:-30}
@@ -117,9 +118,6 @@ step "user add tappr" "$BIN" user add tappr --name "Test Approver" --role approv
   --password-stdin --db "$DB" <"$TMP/staff.pw"
 rm -f "$TMP/staff.pw"
 
-free_port() {
-  node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'
-}
 PORT=$(free_port) || fatal "could not pick a free port"
 BASE=http://127.0.0.1:$PORT
 
@@ -182,28 +180,7 @@ if [ "$PASS" -eq 0 ] && [ "$FAIL" -eq 0 ]; then
 fi
 
 # Clean shutdown: SIGTERM -> exit 0 within 15 s.
-if kill -0 "$SRV_PID" 2>/dev/null; then
-  kill -TERM "$SRV_PID"
-  for _ in $(seq 1 150); do kill -0 "$SRV_PID" 2>/dev/null || break; sleep 0.1; done
-  if kill -0 "$SRV_PID" 2>/dev/null; then
-    log "FAIL: server still running 15 s after SIGTERM"
-    kill -KILL "$SRV_PID" 2>/dev/null
-    wait "$SRV_PID" 2>/dev/null
-    FAIL=$(( FAIL + 1 ))
-  else
-    wait "$SRV_PID"; rc=$?
-    if [ "$rc" -eq 0 ]; then
-      log "ok: server exited 0 on SIGTERM"; PASS=$(( PASS + 1 ))
-    else
-      log "FAIL: server exited $rc on SIGTERM (expected 0)"; FAIL=$(( FAIL + 1 ))
-    fi
-  fi
-else
-  wait "$SRV_PID"; rc=$?
-  log "FAIL: server died during the tests (exit status $rc)"
-  FAIL=$(( FAIL + 1 ))
-fi
-SRV_PID=
+stop_server_checked
 
 echo "$PASS $FAIL" >"$COUNT"
 if [ "$FAIL" -ne 0 ] && [ -s "$TMP/server.err" ]; then
