@@ -629,7 +629,7 @@ void api_applications_create(http_req_t *req, void *appv)
 
 /* ---- lists ----------------------------------------------------------------------- */
 
-static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n, bool inbox)
+static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n, bool inbox, const char *next)
 {
     json_t *data = json_array();
     typedef struct {
@@ -672,16 +672,32 @@ static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n
             }
     for (int i = 0; i < k; i++)
         json_array_append_new(data, items[i].j);
-    http_reply_json(req, 200, json_pack("{s:o, s:n}", "data", data, "next_cursor"));
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "data", data, "next_cursor", next ? json_string(next) : json_null()));
 }
 
 void api_applications_mine(http_req_t *req, void *appv)
 {
     app_t *app = appv;
-    const char *mine = http_query(req, "mine");
-    if (!mine || strcmp(mine, "true") != 0) {
-        json_t *fields = NULL;
+    const char *mine = http_query(req, "mine"), *limit_q = http_query(req, "limit"), *cursor = http_query(req, "cursor");
+    json_t *fields = NULL;
+    if (!mine || strcmp(mine, "true") != 0)
         api_field_error(&fields, "mine", http_tr(req, "Gunakan ?mine=true, atau kotak masuk untuk petugas.", "Use ?mine=true, or the inbox for officers."));
+    long limit = 50;
+    int64_t before = 0;
+    char *end;
+    if (limit_q) {
+        errno = 0;
+        limit = strtol(limit_q, &end, 10);
+        if (errno || *end || limit < 1 || limit > MAX_LIST)
+            api_field_error(&fields, "limit", http_tr(req, "limit harus bilangan bulat 1 sampai 200.", "limit must be a whole number from 1 to 200."));
+    }
+    if (cursor) {
+        errno = 0;
+        before = strtoll(cursor, &end, 10);
+        if (errno || *end || before < 1)
+            api_field_error(&fields, "cursor", http_tr(req, "cursor tidak sah.", "Invalid cursor."));
+    }
+    if (fields) {
         http_reply_invalid(req, fields);
         return;
     }
@@ -689,13 +705,15 @@ void api_applications_mine(http_req_t *req, void *appv)
     if (!c)
         return;
     db_err_t err = {0};
-    application_t *rows = arena_alloc(req->arena, MAX_LIST * sizeof *rows);
+    application_t *rows = arena_alloc(req->arena, (size_t)(limit + 1) * sizeof *rows);
     int n = 0;
-    if (!rows || applications_of(c, req->arena, api_principal(req)->user_id, rows, MAX_LIST, &n, &err) != DB_OK) {
+    if (!rows || applications_of(c, req->arena, api_principal(req)->user_id, before, rows, (int)limit + 1, &n, &err) != DB_OK) {
         api_db_failed(req, &err);
         return;
     }
-    reply_list(req, c, rows, n, false);
+    /* One more row than the page says whether another page follows. */
+    const char *next = n > limit ? arena_printf(req->arena, "%lld", (long long)rows[limit - 1].id) : NULL;
+    reply_list(req, c, rows, n > limit ? (int)limit : n, false, next);
 }
 
 void api_inbox(http_req_t *req, void *appv)
@@ -730,7 +748,7 @@ void api_inbox(http_req_t *req, void *appv)
         api_db_failed(req, &err);
         return;
     }
-    reply_list(req, c, rows, n, true);
+    reply_list(req, c, rows, n, true, NULL);
 }
 
 /* ---- actions --------------------------------------------------------------------- */

@@ -23,7 +23,8 @@ static const char SQL_INSERT[] =
 static const char SQL_TAKEN[] = "SELECT COUNT(*) FROM applications WHERE tracking_no = $1";
 static const char SQL_GET[] = "SELECT " COLS FROM " WHERE a.id = $1";
 static const char SQL_BY_TRACKING[] = "SELECT " COLS FROM " WHERE a.tracking_no = $1";
-static const char SQL_OF[] = "SELECT " COLS FROM " WHERE a.applicant_id = $1 ORDER BY a.id DESC";
+static const char SQL_OF[] =
+    "SELECT " COLS FROM " WHERE a.applicant_id = $1 AND ($2 = 0 OR a.id < $2) ORDER BY a.id DESC LIMIT $3";
 static const char SQL_OPEN[] =
     "SELECT " COLS FROM " WHERE (a.region_code = $1 OR a.region_code LIKE $3) AND ($2 = 0 OR s.agency_id = $2)"
     " AND a.state NOT IN ('issued', 'rejected') ORDER BY a.submitted_at";
@@ -151,11 +152,11 @@ static int many(db_conn_t *c, arena_t *ar, const char *sql, const db_param_t *p,
     return rc < 0 ? rc : DB_OK;
 }
 
-int applications_of(db_conn_t *c, arena_t *ar, int64_t applicant_id, application_t *rows, int max, int *n,
-                    db_err_t *err)
+int applications_of(db_conn_t *c, arena_t *ar, int64_t applicant_id, int64_t before_id, application_t *rows, int max,
+                    int *n, db_err_t *err)
 {
-    db_param_t p[] = {DB_INT(applicant_id)};
-    return many(c, ar, SQL_OF, p, 1, rows, max, n, err);
+    db_param_t p[] = {DB_INT(applicant_id), DB_INT(before_id), DB_INT(max)};
+    return many(c, ar, SQL_OF, p, 3, rows, max, n, err);
 }
 
 int applications_open(db_conn_t *c, arena_t *ar, const char *region, int64_t agency_id, application_t *rows, int max,

@@ -47,9 +47,10 @@ int applications_tracking_taken(db_conn_t *c, const char *tracking_no, bool *tak
 int applications_get(db_conn_t *c, arena_t *ar, int64_t id, application_t *out, db_err_t *err);
 int applications_by_tracking(db_conn_t *c, arena_t *ar, const char *tracking_no, application_t *out, db_err_t *err);
 
-/* The applications of an applicant, newest first (at most max). */
-int applications_of(db_conn_t *c, arena_t *ar, int64_t applicant_id, application_t *rows, int max, int *n,
-                    db_err_t *err);
+/* The applications of an applicant with ids below before_id (0: from the
+ * newest), newest first, at most max. */
+int applications_of(db_conn_t *c, arena_t *ar, int64_t applicant_id, int64_t before_id, application_t *rows, int max,
+                    int *n, db_err_t *err);
 
 /* The applications of a region (and agency when not 0) that are not in one of
  * the given final states (NULL-terminated), at most max. */

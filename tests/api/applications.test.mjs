@@ -195,11 +195,20 @@ describe('applications', () => {
     assertAppShape(r.json, what);
     return r.json;
   }
+  /** Every page of ?mine=true, following next_cursor. */
   async function mine(who) {
-    const r = await authReq(who, `${APPS}?mine=true`);
-    assert.equal(r.status, 200, `GET ?mine=true: ${show(r)}`);
-    assert.ok(Array.isArray(r.json?.data), `?mine=true data array: ${show(r)}`);
-    return r.json.data;
+    const all = [];
+    let cursor = null;
+    for (let page = 0; page < 50; page++) {
+      const r = await authReq(who, `${APPS}?mine=true&limit=20${cursor ? `&cursor=${cursor}` : ''}`);
+      assert.equal(r.status, 200, `GET ?mine=true: ${show(r)}`);
+      assert.ok(Array.isArray(r.json?.data), `?mine=true data array: ${show(r)}`);
+      all.push(...r.json.data);
+      cursor = r.json.next_cursor;
+      if (!cursor) return all;
+      assert.ok(r.json.data.length === 20, 'a page before the last is full');
+    }
+    assert.fail('more than 50 pages');
   }
   async function inbox(who, query = 'region=32.11') {
     const r = await authReq(who, `/api/v1/inbox?${query}`);
@@ -331,6 +340,20 @@ describe('applications', () => {
       assert.deepEqual(list.slice(0, 2).map((x) => x.id), [second.id, filed.id], 'the newer one first');
       for (let i = 1; i < list.length; i++) {
         assert.ok(Date.parse(list[i - 1].submitted_at) >= Date.parse(list[i].submitted_at), `order at ${i}: ${list[i - 1].submitted_at} ${list[i].submitted_at}`);
+      }
+    });
+    test('?mine=true pages with limit and next_cursor, without gaps or repeats', async () => {
+      const all = await mine(citS);
+      assert.ok(all.length >= 2, 'at least two applications');
+      const p1 = await authReq(citS, `${APPS}?mine=true&limit=1`);
+      assert.equal(p1.status, 200, show(p1));
+      assert.equal(p1.json.data.length, 1);
+      assert.equal(typeof p1.json.next_cursor, 'string', 'another page follows');
+      const p2 = await authReq(citS, `${APPS}?mine=true&limit=1&cursor=${p1.json.next_cursor}`);
+      assert.equal(p2.status, 200, show(p2));
+      assert.deepEqual([p1.json.data[0].id, p2.json.data[0].id], all.slice(0, 2).map((x) => x.id), 'page 2 continues page 1');
+      for (const q of ['limit=0', 'limit=201', 'limit=x', 'cursor=abc', 'cursor=-1']) {
+        assertError(await authReq(citS, `${APPS}?mine=true&${q}`), 422, 'validation_failed', { field: q.split('=')[0], what: q });
       }
     });
 

@@ -298,9 +298,19 @@ async function verify() {
   let listed = 0;
   await pool(s.citizens.map((c, i) => i), 8, async (ci) => {
     const exp = expectByCitizen.get(ci) || [];
-    let l;
-    try { l = await req('/api/v1/applications?mine=true', { who: s.citizens[ci] }); } catch (e) { note(problemsB, `list of citizen ${ci}: ${errText(e)}`); return; }
-    if (l.status !== 200 || !Array.isArray(l.json?.data)) { note(problemsB, `list of citizen ${ci}: ${l.status} ${l.text.slice(0, 200)}`); return; }
+    // Every page of the list, following next_cursor.
+    const all = [];
+    let cursor = null;
+    for (let page = 0; page < 100; page++) {
+      let l;
+      const url = `/api/v1/applications?mine=true&limit=200${cursor ? `&cursor=${cursor}` : ''}`;
+      try { l = await req(url, { who: s.citizens[ci] }); } catch (e) { note(problemsB, `list of citizen ${ci}: ${errText(e)}`); return; }
+      if (l.status !== 200 || !Array.isArray(l.json?.data)) { note(problemsB, `list of citizen ${ci}: ${l.status} ${l.text.slice(0, 200)}`); return; }
+      all.push(...l.json.data);
+      cursor = l.json.next_cursor;
+      if (!cursor) break;
+    }
+    const l = { json: { data: all, next_cursor: null } };
     const ids = l.json.data.map((a) => a.id);
     listed += ids.length;
     if (ids.length >= 200 && l.json.next_cursor == null) note(problemsB, `list of citizen ${ci}: ${ids.length} entries and no next_cursor (truncated?)`);
