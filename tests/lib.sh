@@ -32,3 +32,24 @@ stop_server_checked() {
   fi
   SRV_PID=
 }
+
+# Waits until $1/readyz answers 200 (READY_TIMEOUT seconds, default 30), failing early
+# through the runner's fatal() when the server (SRV_PID) dies first.
+wait_ready() {
+  local base=$1 rc deadline
+  deadline=$(( $(date +%s) + ${READY_TIMEOUT:-30} ))
+  while [ "$(date +%s)" -lt "$deadline" ]; do
+    if ! kill -0 "$SRV_PID" 2>/dev/null; then
+      wait "$SRV_PID"; rc=$?
+      SRV_PID=
+      fatal "server exited with status $rc before becoming ready"
+    fi
+    if node -e '
+        fetch(process.argv[1] + "/readyz").then(r => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));
+        setTimeout(() => process.exit(1), 2000);' "$base" 2>/dev/null; then
+      return 0
+    fi
+    sleep 0.3
+  done
+  fatal "server not ready on $base/readyz after ${READY_TIMEOUT:-30}s"
+}

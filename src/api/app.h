@@ -58,6 +58,10 @@ void api_unknown_fields(http_req_t *req, json_t *body, const char *const allowed
 /* A positive integer path parameter, or 0 (the caller answers 404). */
 int64_t api_id_param(http_req_t *req, const char *name);
 
+/* Reads ?limit= (1..max, default dflt) and ?cursor= (an id >= 1; 0 when absent),
+ * adding field errors for bad values. */
+void api_page_query(http_req_t *req, long dflt, long max, long *limit, int64_t *cursor, json_t **fields);
+
 /* The string of a JSON value, or NULL when it is not a string or holds a NUL. */
 const char *api_json_text(const json_t *v);
 

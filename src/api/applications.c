@@ -678,25 +678,13 @@ static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n
 void api_applications_mine(http_req_t *req, void *appv)
 {
     app_t *app = appv;
-    const char *mine = http_query(req, "mine"), *limit_q = http_query(req, "limit"), *cursor = http_query(req, "cursor");
+    const char *mine = http_query(req, "mine");
     json_t *fields = NULL;
     if (!mine || strcmp(mine, "true") != 0)
         api_field_error(&fields, "mine", http_tr(req, "Gunakan ?mine=true, atau kotak masuk untuk petugas.", "Use ?mine=true, or the inbox for officers."));
-    long limit = 50;
-    int64_t before = 0;
-    char *end;
-    if (limit_q) {
-        errno = 0;
-        limit = strtol(limit_q, &end, 10);
-        if (errno || *end || limit < 1 || limit > MAX_LIST)
-            api_field_error(&fields, "limit", http_tr(req, "limit harus bilangan bulat 1 sampai 200.", "limit must be a whole number from 1 to 200."));
-    }
-    if (cursor) {
-        errno = 0;
-        before = strtoll(cursor, &end, 10);
-        if (errno || *end || before < 1)
-            api_field_error(&fields, "cursor", http_tr(req, "cursor tidak sah.", "Invalid cursor."));
-    }
+    long limit;
+    int64_t before;
+    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
     if (fields) {
         http_reply_invalid(req, fields);
         return;

@@ -6,6 +6,8 @@
 #include "lib/log.h"
 #include "store/audit.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <string.h>
@@ -138,4 +140,31 @@ int64_t api_id_param(http_req_t *req, const char *name)
         if (*p < '0' || *p > '9')
             return 0;
     return strtoll(s, NULL, 10);
+}
+
+void api_page_query(http_req_t *req, long dflt, long max, long *limit, int64_t *cursor, json_t **fields)
+{
+    const char *lq = http_query(req, "limit"), *cq = http_query(req, "cursor");
+    char *end;
+    *limit = dflt;
+    *cursor = 0;
+    if (lq) {
+        errno = 0;
+        *limit = strtol(lq, &end, 10);
+        if (errno || *end || !*lq || *limit < 1 || *limit > max) {
+            char en[64], id[64];
+            snprintf(en, sizeof en, "limit must be a whole number from 1 to %ld.", max);
+            snprintf(id, sizeof id, "limit harus bilangan bulat 1 sampai %ld.", max);
+            api_field_error(fields, "limit", http_tr(req, id, en));
+            *limit = dflt;
+        }
+    }
+    if (cq) {
+        errno = 0;
+        *cursor = strtoll(cq, &end, 10);
+        if (errno || *end || !*cq || *cursor < 1) {
+            api_field_error(fields, "cursor", http_tr(req, "cursor tidak sah.", "Invalid cursor."));
+            *cursor = 0;
+        }
+    }
 }

@@ -156,24 +156,10 @@ void api_audit_list(http_req_t *req, void *appv)
 {
     app_t *app = appv;
     const char *region = http_query(req, "region");
-    const char *limit_q = http_query(req, "limit"), *cursor = http_query(req, "cursor");
     json_t *fields = NULL;
-    long limit = 50;
-    int64_t before = 0;
-    if (limit_q) {
-        char *end;
-        errno = 0;
-        limit = strtol(limit_q, &end, 10);
-        if (errno || *end || limit < 1 || limit > 200)
-            api_field_error(&fields, "limit", http_tr(req, "limit harus bilangan bulat 1 sampai 200.", "limit must be a whole number from 1 to 200."));
-    }
-    if (cursor) {
-        char *end;
-        errno = 0;
-        before = strtoll(cursor, &end, 10);
-        if (errno || *end || before < 1)
-            api_field_error(&fields, "cursor", http_tr(req, "cursor tidak sah.", "Invalid cursor."));
-    }
+    long limit;
+    int64_t before;
+    api_page_query(req, 50, 200, &limit, &before, &fields);
     if (fields) {
         http_reply_invalid(req, fields);
         return;

@@ -191,24 +191,7 @@ log "serve on $BASE"
   --public-url "$BASE" >"$TMP/server.out" 2>"$TMP/server.err" &
 SRV_PID=$!
 
-# Wait for /readyz (200), failing early if the server dies.
-deadline=$(( $(date +%s) + READY_TIMEOUT ))
-ready=
-while [ "$(date +%s)" -lt "$deadline" ]; do
-  if ! kill -0 "$SRV_PID" 2>/dev/null; then
-    wait "$SRV_PID"; rc=$?
-    SRV_PID=
-    fatal "server exited with status $rc before becoming ready"
-  fi
-  if node -e '
-      fetch(process.argv[1] + "/readyz").then(r => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1));
-      setTimeout(() => process.exit(1), 2000);' "$BASE" 2>/dev/null; then
-    ready=1
-    break
-  fi
-  sleep 0.3
-done
-[ -n "$ready" ] || fatal "server not ready on $BASE/readyz after ${READY_TIMEOUT}s"
+wait_ready "$BASE"
 log "ready"
 
 # The suite, then the per-address login throttle (it locks 127.0.0.1 out of logging in).
