@@ -30,6 +30,7 @@ typedef struct server_req {
     uint64_t start_ns;
     bool answered;                /* a response was queued */
     bool nul_in_url;              /* a %00 was decoded in the path or query */
+    bool parked;                  /* suspended by http_suspend(), not yet answered */
 } server_req_t;
 
 static inline server_req_t *server_req_of(http_req_t *req)

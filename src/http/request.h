@@ -92,4 +92,14 @@ void http_reply_not_found(http_req_t *req);
 /* Answers 500 internal without detail (the cause goes to the log, not the client). */
 void http_reply_internal(http_req_t *req);
 
+/* Parks the request: the handler returns without an answer, and another
+ * thread later answers with http_reply_* and calls http_resume(). From this
+ * call until http_resume() that thread owns req (its arena included) and
+ * nothing else touches it. Call at most once, from the handler. */
+void http_suspend(http_req_t *req);
+
+/* Hands a parked, answered request back to the server, which sends the
+ * answer. Callable from any thread; req must not be touched afterwards. */
+void http_resume(http_req_t *req);
+
 #endif

@@ -306,8 +306,26 @@ static enum MHD_Result on_access(void *cls, struct MHD_Connection *c, const char
     }
     if (r->answered)
         return MHD_YES;
+    if (r->parked) { /* called again after http_resume(): the answer is ready */
+        r->parked = false;
+        return queue_answer(r);
+    }
     dispatch(r);
+    if (r->parked)
+        return MHD_YES; /* another thread answers and resumes */
     return queue_answer(r);
+}
+
+void http_suspend(http_req_t *req)
+{
+    server_req_t *r = server_req_of(req);
+    r->parked = true;
+    MHD_suspend_connection(r->conn);
+}
+
+void http_resume(http_req_t *req)
+{
+    MHD_resume_connection(server_req_of(req)->conn);
 }
 
 /* "2026-11-23T08:00:00.123Z" for now; the part up to the seconds is made
@@ -486,7 +504,7 @@ http_server_t *http_server_start(const http_config_t *cfg, const router_t *route
     long cores = sysconf(_SC_NPROCESSORS_ONLN);
     if (s->cfg.threads == 0)
         s->cfg.threads = cores > 0 ? (unsigned)cores : 1;
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG;
     if (ai->ai_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     s->daemon = MHD_start_daemon(
