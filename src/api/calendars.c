@@ -1,6 +1,7 @@
 /* calendars.c - see calendars.h. */
 #include "api/calendars.h"
 
+#include "api/cache.h"
 #include "api/guard.h"
 #include "api/people.h"
 #include "domain/region_code.h"
@@ -11,9 +12,8 @@
 #include "lib/clock.h"
 #include "lib/utf8.h"
 
-#include <stdlib.h>
-
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_HOLIDAYS 500
@@ -381,7 +381,46 @@ void api_calendar_put(http_req_t *req, void *appv)
     reply_calendar(req, doc, code, expected + 1, now);
 }
 
-bool api_region_calendar(http_req_t *req, db_conn_t *c, const char *code, calendar_doc_t *out)
+/* A region's parsed calendar, cached per thread (api/cache.h). */
+typedef struct {
+    arena_t *arena; /* owns doc's lists and names */
+    calendar_doc_t doc;
+} cached_calendar_t;
+
+static void cached_calendar_free(void *v)
+{
+    cached_calendar_t *cc = v;
+    if (cc)
+        arena_free(cc->arena);
+    free(cc);
+}
+
+static const cache_kind_t calendar_kind = {"calendar", 5000, cached_calendar_free};
+
+/* A deep copy of src's lists into a; false on OOM. */
+static bool copy_calendar(arena_t *a, const calendar_doc_t *src, calendar_doc_t *dst)
+{
+    *dst = *src;
+    size_t nh = src->cal.n_holidays, ne = src->cal.n_exceptions;
+    dst->holidays = arena_alloc(a, (nh ? nh : 1) * sizeof *dst->holidays);
+    dst->exceptions = arena_alloc(a, (ne ? ne : 1) * sizeof *dst->exceptions);
+    if (!dst->holidays || !dst->exceptions)
+        return false;
+    for (size_t i = 0; i < nh; i++) {
+        dst->holidays[i] = src->cal.holidays[i];
+        dst->holidays[i].name = arena_strdup_opt(a, src->cal.holidays[i].name);
+    }
+    for (size_t i = 0; i < ne; i++) {
+        dst->exceptions[i] = src->cal.exceptions[i];
+        dst->exceptions[i].name = arena_strdup_opt(a, src->cal.exceptions[i].name);
+    }
+    dst->cal.holidays = dst->holidays;
+    dst->cal.exceptions = dst->exceptions;
+    return true;
+}
+
+/* Reads and parses region code's calendar into a fresh cache entry; false after answering. */
+static bool load_calendar(http_req_t *req, db_conn_t *c, const char *code, cached_calendar_t **out)
 {
     db_err_t err = {0};
     const char *text = NULL;
@@ -391,16 +430,46 @@ bool api_region_calendar(http_req_t *req, db_conn_t *c, const char *code, calend
         api_db_failed(req, &err);
         return false;
     }
+    cached_calendar_t *cc = calloc(1, sizeof *cc);
+    if (!cc || !(cc->arena = arena_new(4096))) {
+        cached_calendar_free(cc);
+        http_reply_internal(req);
+        return false;
+    }
+    *out = cc;
     if (rc == 0) {
-        memset(out, 0, sizeof *out);
-        out->cal.offset_minutes = tz_region_offset(code);
-        calendar_week_perpres21(out->cal.week);
+        cc->doc.cal.offset_minutes = tz_region_offset(code);
+        calendar_week_perpres21(cc->doc.cal.week);
         return true;
     }
+    /* The parser allocates from a request's arena: lend it the entry's. */
+    http_req_t parse = {.arena = cc->arena, .lang = req->lang};
     json_t *doc = json_loads(text, 0, NULL), *fields = NULL;
-    bool ok = doc && calendar_from_json(req, doc, out, &fields);
+    bool ok = doc && calendar_from_json(&parse, doc, &cc->doc, &fields);
     json_decref(doc);
     json_decref(fields);
+    if (!ok) {
+        cached_calendar_free(cc);
+        http_reply_internal(req);
+    }
+    return ok;
+}
+
+bool api_region_calendar(http_req_t *req, db_conn_t *c, const char *code, calendar_doc_t *out)
+{
+    const cached_calendar_t *hit = api_cache_get(&calendar_kind, code);
+    if (hit) {
+        if (copy_calendar(req->arena, &hit->doc, out))
+            return true;
+        http_reply_internal(req);
+        return false;
+    }
+    uint64_t gen = api_cache_generation();
+    cached_calendar_t *cc;
+    if (!load_calendar(req, c, code, &cc))
+        return false;
+    bool ok = copy_calendar(req->arena, &cc->doc, out);
+    api_cache_put(&calendar_kind, code, cc, gen);
     if (!ok)
         http_reply_internal(req);
     return ok;

@@ -1,5 +1,6 @@
 /* common.c - helpers shared by the handlers. */
 #include "api/app.h"
+#include "api/cache.h"
 
 #include "lib/buf.h"
 #include "api/guard.h"
@@ -71,7 +72,9 @@ db_conn_t *api_begin(http_req_t *req, app_t *app)
 bool api_commit(http_req_t *req, db_conn_t *c)
 {
     db_err_t err = {0};
-    if (db_commit(c, &err) == DB_OK)
+    int rc = db_commit(c, &err);
+    api_cache_bump(); /* whatever it changed, no thread answers from an older copy */
+    if (rc == DB_OK)
         return true;
     api_abort(req, c, &err);
     return false;

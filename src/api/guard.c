@@ -1,6 +1,7 @@
 /* guard.c - see guard.h. */
 #include "api/guard.h"
 
+#include "api/cache.h"
 #include "domain/region_code.h"
 #include "domain/roles.h"
 #include "lib/clock.h"
@@ -8,10 +9,99 @@
 #include "store/sessions.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_GRANTS 32
 #define TOUCH_EVERY_MS 60000
+#define PRINCIPAL_TTL_MS 2000 /* how late a change made by another process is seen */
+
+/* ---- who a session or token is, cached per thread (api/cache.h) --------------- */
+
+typedef struct {
+    arena_t *arena;       /* owns p's strings and grants */
+    principal_t p;
+    int64_t expires_at;   /* the session's absolute end; 0 for a token */
+    int64_t last_seen_at; /* as stored: the session's last touch, the token's last use */
+} cached_principal_t;
+
+static void cached_principal_free(void *v)
+{
+    cached_principal_t *cp = v;
+    if (cp)
+        arena_free(cp->arena);
+    free(cp);
+}
+
+static const cache_kind_t session_kind = {"session", PRINCIPAL_TTL_MS, cached_principal_free};
+static const cache_kind_t token_kind = {"token", PRINCIPAL_TTL_MS, cached_principal_free};
+
+static sealed_t copy_sealed(arena_t *a, sealed_t s)
+{
+    return (sealed_t){arena_strdup_opt(a, s.enc), arena_strdup_opt(a, s.bidx), arena_strdup_opt(a, s.masked)};
+}
+
+/* A deep copy of src in a; false on OOM. */
+static bool copy_principal(arena_t *a, const principal_t *src, principal_t *dst)
+{
+    *dst = *src;
+    dst->name = arena_strdup_opt(a, src->name);
+    dst->username = arena_strdup_opt(a, src->username);
+    dst->kind = arena_strdup_opt(a, src->kind);
+    dst->csrf_token = arena_strdup_opt(a, src->csrf_token);
+    dst->grants = arena_calloc(a, MAX_GRANTS * sizeof(grant_t));
+    if (!dst->grants)
+        return false;
+    for (int i = 0; i < src->ngrants; i++) {
+        dst->grants[i] = src->grants[i];
+        dst->grants[i].role = arena_strdup_opt(a, src->grants[i].role);
+        dst->grants[i].region_code = arena_strdup_opt(a, src->grants[i].region_code);
+    }
+    if (src->user) {
+        user_t *u = arena_alloc(a, sizeof *u);
+        if (!u)
+            return false;
+        *u = *src->user;
+        u->kind = arena_strdup_opt(a, u->kind);
+        u->username = arena_strdup_opt(a, u->username);
+        u->name = arena_strdup_opt(a, u->name);
+        u->password_hash = NULL; /* not needed past sign-in */
+        u->region_code = arena_strdup_opt(a, u->region_code);
+        u->nik = copy_sealed(a, u->nik);
+        u->email = copy_sealed(a, u->email);
+        u->phone = copy_sealed(a, u->phone);
+        dst->user = u;
+    }
+    return true;
+}
+
+/* Caches p for the token hash; loaded at generation gen. Failing to cache is not an error. */
+static void remember(const cache_kind_t *kind, const char *hash, const principal_t *p, int64_t expires_at,
+                     int64_t last_seen_at, uint64_t gen)
+{
+    cached_principal_t *cp = calloc(1, sizeof *cp);
+    if (!cp || !(cp->arena = arena_new(1024)) || !copy_principal(cp->arena, p, &cp->p)) {
+        cached_principal_free(cp);
+        return;
+    }
+    cp->expires_at = expires_at;
+    cp->last_seen_at = last_seen_at;
+    api_cache_put(kind, hash, cp, gen);
+}
+
+/* The cached principal of hash while it needs no trip to the database
+ * (unexpired, not idle, no touch due): 1 copied into p, 0 not cached, -1 OOM. */
+static int recall(http_req_t *req, app_t *app, const cache_kind_t *kind, const char *hash, principal_t *p)
+{
+    const cached_principal_t *cp = api_cache_get(kind, hash);
+    if (!cp)
+        return 0;
+    int64_t now = clock_now_ms();
+    if ((cp->expires_at && now >= cp->expires_at) || now - cp->last_seen_at >= TOUCH_EVERY_MS ||
+        (cp->expires_at && now - cp->last_seen_at >= app->session_idle_ms))
+        return 0;
+    return copy_principal(req->arena, &cp->p, p) ? 1 : -1;
+}
 
 const principal_t *api_principal(const http_req_t *req)
 {
@@ -43,6 +133,11 @@ static int load_user(http_req_t *req, db_conn_t *c, int64_t user_id, principal_t
     }
     if (rc == 0 || u.disabled)
         return 0;
+    user_t *row = arena_alloc(req->arena, sizeof *row);
+    if (!row)
+        return -1;
+    *row = u;
+    p->user = row;
     p->user_id = u.id;
     p->name = u.name;
     p->username = u.username;
@@ -59,9 +154,13 @@ static int from_cookie(http_req_t *req, app_t *app, db_conn_t *c, const char *to
 {
     char hash[65];
     crypto_sha256_hex(token, strlen(token), hash);
+    int rc = recall(req, app, &session_kind, hash, p);
+    if (rc != 0)
+        return rc;
+    uint64_t gen = api_cache_generation();
     db_err_t err = {0};
     session_t s;
-    int rc = sessions_find(c, req->arena, hash, &s, &err);
+    rc = sessions_find(c, req->arena, hash, &s, &err);
     if (rc < 0) {
         api_db_failed(req, &err);
         return -1;
@@ -78,19 +177,24 @@ static int from_cookie(http_req_t *req, app_t *app, db_conn_t *c, const char *to
         return rc;
     p->session_id = s.id;
     p->csrf_token = s.csrf_token;
-    if (now - s.last_seen_at >= TOUCH_EVERY_MS)
-        sessions_touch(c, s.id, &err);
+    if (now - s.last_seen_at >= TOUCH_EVERY_MS && sessions_touch(c, s.id, &err) == DB_OK)
+        s.last_seen_at = now;
+    remember(&session_kind, hash, p, s.expires_at, s.last_seen_at, gen);
     return 1;
 }
 
 /* Turns the token's comma-separated roles into grants on its region. */
-static int from_bearer(http_req_t *req, db_conn_t *c, const char *token, principal_t *p)
+static int from_bearer(http_req_t *req, app_t *app, db_conn_t *c, const char *token, principal_t *p)
 {
     char hash[65];
     crypto_sha256_hex(token, strlen(token), hash);
+    int rc = recall(req, app, &token_kind, hash, p);
+    if (rc != 0)
+        return rc;
+    uint64_t gen = api_cache_generation();
     db_err_t err = {0};
     api_token_t t;
-    int rc = tokens_find(c, req->arena, hash, &t, &err);
+    rc = tokens_find(c, req->arena, hash, &t, &err);
     if (rc < 0) {
         api_db_failed(req, &err);
         return -1;
@@ -106,8 +210,10 @@ static int from_bearer(http_req_t *req, db_conn_t *c, const char *token, princip
     p->token_id = t.id;
     p->kind = "token";
     p->name = arena_printf(req->arena, "token:%s", t.name);
-    if (clock_now_ms() - t.last_used_at >= TOUCH_EVERY_MS)
-        tokens_touch(c, t.id, &err);
+    int64_t now = clock_now_ms();
+    if (now - t.last_used_at >= TOUCH_EVERY_MS && tokens_touch(c, t.id, &err) == DB_OK)
+        t.last_used_at = now;
+    remember(&token_kind, hash, p, 0, t.last_used_at, gen);
     return 1;
 }
 
@@ -129,7 +235,7 @@ static int authenticate(http_req_t *req, app_t *app, principal_t **out)
     if (authz) {
         if (strncmp(authz, "Bearer ", 7) != 0)
             return 0;
-        rc = from_bearer(req, c, authz + 7, p);
+        rc = from_bearer(req, app, c, authz + 7, p);
     } else {
         rc = from_cookie(req, app, c, cookie, p);
     }

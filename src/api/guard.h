@@ -31,6 +31,7 @@ typedef struct principal {
     int64_t session_id; /* 0 unless signed in by cookie */
     const char *csrf_token;
     int64_t token_id;   /* 0 unless signed in by API token */
+    const user_t *user; /* the signed-in user's row (arena); NULL for an API token */
 } principal_t;
 
 /* The http/ guard hook: authenticates, checks CSRF, roles and scope. */
