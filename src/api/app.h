@@ -19,6 +19,7 @@ typedef struct app {
     struct web_assets *web;     /* the browser app's files (owned by main); NULL: none */
     const char *data_dir;       /* where uploaded documents are kept (outside the web root) */
     const char *public_url;     /* how citizens reach this server ("https://mpp.example.go.id"), for QR codes */
+    struct writer *writer;      /* group-commit writer (owned by main): filings are written through it */
 } app_t;
 
 /* Registers every route of the API; returns 0 or -1 (a bad pattern: a bug). */

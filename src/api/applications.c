@@ -3,6 +3,7 @@
 
 #include "api/calendars.h"
 #include "api/files.h"
+#include "api/filing.h"
 #include "api/issue.h"
 #include "api/notify.h"
 #include "api/guard.h"
@@ -87,8 +88,7 @@ static const wf_state_t *state_of(const workflow_t *wf, const char *name)
 
 static bool clock_runs_in(const workflow_t *wf, const char *state)
 {
-    const wf_state_t *s = state_of(wf, state);
-    return s && s->kind != WF_PAUSED && s->kind != WF_TERMINAL;
+    return workflow_clock_runs(wf, state);
 }
 
 /* The clock's runs from the events: it runs from submission, stops on entering
@@ -111,7 +111,7 @@ static size_t runs_of(const workflow_t *wf, const application_t *a, const app_ev
     return k;
 }
 
-static json_t *sla_json(const sla_state_t *s, int offset)
+json_t *api_sla_json(const sla_state_t *s, int offset)
 {
     json_t *due = json_null();
     if (s->due_ms && !s->paused) {
@@ -203,7 +203,7 @@ static json_t *summary_json_base(http_req_t *req, const app_view_t *v)
                      "name", a->applicant_name, "nik", a->nik_masked ? json_string(a->nik_masked) : json_null(),
                      "answers", answers ? answers : json_object(), "state", a->state, "state_label",
                      st ? label(req, st->label_id, st->label_en) : a->state, "version", (json_int_t)a->version, "sla",
-                     sla_json(&v->sla, v->cal.cal.offset_minutes), "submitted_at",
+                     api_sla_json(&v->sla, v->cal.cal.offset_minutes), "submitted_at",
                      api_time_json(a->submitted_at, a->region_code), "updated_at",
                      api_time_json(a->updated_at, a->region_code));
 }
@@ -281,350 +281,6 @@ void api_applications_get(http_req_t *req, void *appv)
     if (!c || !load_visible(req, c, &v) || !build_view(req, c, &v))
         return;
     reply_view(req, app, c, &v, 200);
-}
-
-/* ---- filing ---------------------------------------------------------------------- */
-
-static int found_region(void *ctx, const region_t *r)
-{
-    (void)r;
-    *(bool *)ctx = true;
-    return 0;
-}
-
-static bool is_date(const char *s)
-{
-    cal_date_t d;
-    return s && calendar_date_parse(s, &d) == CAL_OK;
-}
-
-/* Checks the answers against the service's form; returns the canonical answers or NULL. */
-static json_t *check_answers(http_req_t *req, db_conn_t *c, json_t *form, json_t *answers, json_t **fields)
-{
-    if (!json_is_object(answers)) {
-        api_field_error(fields, "answers", http_tr(req, "Harus berupa objek.", "Must be an object."));
-        return NULL;
-    }
-    json_t *out = json_object();
-    char f[96];
-    const char *key;
-    json_t *v;
-    json_object_foreach(answers, key, v) {
-        bool known = false;
-        size_t i;
-        json_t *fld;
-        json_array_foreach(form, i, fld) known |= strcmp(json_string_value(json_object_get(fld, "name")), key) == 0;
-        if (!known) {
-            snprintf(f, sizeof f, "answers.%.60s", key);
-            api_field_error(fields, f, http_tr(req, "Isian tidak dikenal untuk layanan ini.", "Not a field of this service."));
-        }
-    }
-    size_t i;
-    json_t *fld;
-    json_array_foreach(form, i, fld) {
-        const char *name = json_string_value(json_object_get(fld, "name"));
-        const char *type = json_string_value(json_object_get(fld, "type"));
-        bool required = json_is_true(json_object_get(fld, "required"));
-        json_t *a = json_object_get(answers, name);
-        snprintf(f, sizeof f, "answers.%s", name);
-        if (!a || json_is_null(a) || (json_is_string(a) && !*json_string_value(a))) {
-            if (required && strcmp(type, "file") != 0)
-                api_field_error(fields, f, http_tr(req, "Wajib diisi.", "Required."));
-            continue;
-        }
-        const char *t = api_json_text(a);
-        bool ok;
-        if (strcmp(type, "number") == 0) {
-            ok = json_is_number(a);
-            if (!ok && t) {
-                char *end;
-                errno = 0;
-                strtod(t, &end);
-                ok = !errno && *t && !*end;
-            }
-        } else if (strcmp(type, "date") == 0) {
-            ok = is_date(t);
-        } else if (strcmp(type, "choice") == 0) {
-            ok = false;
-            size_t k;
-            json_t *o;
-            json_array_foreach(json_object_get(fld, "options"), k, o) ok |= t && strcmp(json_string_value(o), t) == 0;
-        } else if (strcmp(type, "nik") == 0) {
-            ok = t && nik_parse(t, NULL) == NIK_OK;
-        } else if (strcmp(type, "region") == 0) {
-            bool known = false;
-            db_err_t err = {0};
-            ok = t && region_code_level(t) != REGION_INVALID && regions_get(c, t, found_region, &known, &err) >= 0 && known;
-        } else if (strcmp(type, "file") == 0) {
-            ok = false; /* files come as documents, not answers */
-        } else {
-            ok = t && utf8_valid(t, strlen(t)) && utf8_length(t, strlen(t)) <= MAX_ANSWER;
-        }
-        if (!ok) {
-            api_field_error(fields, f, http_tr(req, "Jawaban tidak sesuai jenis isian.", "The answer does not fit the field."));
-            continue;
-        }
-        json_object_set(out, name, a);
-    }
-    if (*fields) {
-        json_decref(out);
-        return NULL;
-    }
-    return out;
-}
-
-/* "pbg-mbr" -> "PBG"; at least 2, at most 6 letters, else "SP". */
-static void tracking_prefix(const char *code, char out[8])
-{
-    size_t n = 0;
-    for (const char *p = code; *p && *p != '-' && n < TRACKING_PREFIX_MAX; p++)
-        if (*p >= 'a' && *p <= 'z')
-            out[n++] = (char)(*p - 'a' + 'A');
-    out[n] = '\0';
-    if (n < TRACKING_PREFIX_MIN)
-        strcpy(out, "SP");
-}
-
-static bool new_tracking(const char *code, char tracking[TRACKING_SIZE], char pin[TRACKING_PIN_SIZE])
-{
-    char prefix[8];
-    tracking_prefix(code, prefix);
-    for (int attempt = 0; attempt < 16; attempt++) {
-        uint8_t rnd[32];
-        size_t used;
-        crypto_random(rnd, sizeof rnd);
-        if (tracking_make(prefix, rnd, sizeof rnd, tracking, &used) != TRACKING_OK)
-            continue;
-        crypto_random(rnd, sizeof rnd);
-        if (tracking_pin(rnd, sizeof rnd, pin, &used) == TRACKING_OK)
-            return true;
-    }
-    return false;
-}
-
-static const char *pin_hash(http_req_t *req, app_t *app, const char *tracking, const char *pin)
-{
-    char both[64];
-    snprintf(both, sizeof both, "%s:%s", tracking, pin);
-    return api_blind_index(app, req->arena, "pin", both);
-}
-
-/* Replays the stored answer of an Idempotency-Key: 1 replayed, 0 not stored, -1 answered. */
-static int idempotent_replay(http_req_t *req, db_conn_t *c, const char *owner, const char *key, const char *hash)
-{
-    db_err_t err = {0};
-    const char *stored_hash, *body;
-    int status;
-    int rc = idempotency_get(c, req->arena, owner, key, &stored_hash, &status, &body, &err);
-    if (rc < 0) {
-        api_db_failed(req, &err);
-        return -1;
-    }
-    if (rc == 0)
-        return 0;
-    if (strcmp(stored_hash, hash) != 0) {
-        http_reply_error(req, 409, "idempotency_conflict",
-                         http_tr(req, "Idempotency-Key ini sudah dipakai untuk permintaan lain.",
-                                 "This Idempotency-Key was used for another request."), NULL);
-        return -1;
-    }
-    http_add_header(req, "Idempotent-Replayed", "true");
-    http_reply_copy(req, status, "application/json", body, strlen(body));
-    return 1;
-}
-
-void api_applications_create(http_req_t *req, void *appv)
-{
-    app_t *app = appv;
-    const principal_t *p = api_principal(req);
-    static const char *const allowed[] = {"service_id", "answers", "applicant", "channel", NULL};
-    json_t *b = req->json, *fields = NULL;
-    const char *key = http_header(req, "Idempotency-Key");
-    if (key && (strlen(key) < 1 || strlen(key) > 100)) {
-        api_field_error(&fields, "Idempotency-Key", http_tr(req, "1 sampai 100 karakter.", "1 to 100 characters."));
-        http_reply_invalid(req, fields);
-        return;
-    }
-    char owner[32], hash[65];
-    /* Each user and each API token has its own key space. */
-    if (p->token_id)
-        snprintf(owner, sizeof owner, "t%lld", (long long)p->token_id);
-    else
-        snprintf(owner, sizeof owner, "u%lld", (long long)p->user_id);
-    crypto_sha256_hex(req->body, req->body_len, hash);
-    db_conn_t *c = api_conn(req, app);
-    if (!c || (key && idempotent_replay(req, c, owner, key, hash) != 0))
-        return;
-
-    api_unknown_fields(req, b, allowed, &fields);
-    json_t *sid = json_object_get(b, "service_id");
-    db_err_t err = {0};
-    service_t s;
-    int rc = json_is_integer(sid) ? services_get(c, req->arena, json_integer_value(sid), &s, &err) : 0;
-    if (rc < 0) {
-        api_db_failed(req, &err);
-        return;
-    }
-    if (rc == 0 || strcmp(s.status, "published") != 0) {
-        api_field_error(&fields, "service_id", http_tr(req, "Layanan tidak ada atau belum terbit.", "No such published service."));
-        http_reply_invalid(req, fields);
-        return;
-    }
-    bool counter = api_may(req, ROLE_FRONT_OFFICE, s.region_code);
-    bool citizen = api_may(req, ROLE_CITIZEN, NULL) && p->user_id;
-    if (!counter && !citizen) {
-        api_forbidden(req);
-        return;
-    }
-    const char *channel = api_json_text(json_object_get(b, "channel"));
-    if (!channel)
-        channel = counter ? "counter" : "online";
-    char needle[16];
-    snprintf(needle, sizeof needle, ",%s,", channel);
-    if (!strstr(s.channels, needle))
-        api_field_error(&fields, "channel", http_tr(req, "Saluran ini tidak tersedia untuk layanan ini.", "This channel is not offered for this service."));
-    else if (!counter && strcmp(channel, "online") != 0)
-        api_field_error(&fields, "channel", http_tr(req, "Warga mengajukan secara daring; loket dan MPP keliling diisi petugas.",
-                                                    "Citizens apply online; counter and mobile filings are made by officers."));
-    json_t *form = json_loads(s.form, 0, NULL);
-    json_t *answers = form ? check_answers(req, c, form, json_object_get(b, "answers") ? json_object_get(b, "answers") : json_object(), &fields) : NULL;
-    json_decref(form);
-
-    /* The applicant: the signed-in citizen, or at the counter the person named. */
-    application_t a = {.region_code = s.region_code, .service_id = s.id, .workflow = s.workflow,
-                       .sla_minutes = s.sla_minutes, .channel = channel, .created_by = p->user_id};
-    json_t *ap = json_object_get(b, "applicant");
-    if (counter && !citizen) {
-        const char *name = api_json_text(json_object_get(ap, "name"));
-        const char *nik = api_json_text(json_object_get(ap, "nik"));
-        api_check_name(req, "applicant.name", name, &fields);
-        nik_status_t ns = nik_parse(nik, NULL);
-        if (ns != NIK_OK)
-            api_field_error(&fields, "applicant.nik", req->lang == LANG_EN ? nik_reason_en(ns) : nik_reason_id(ns));
-        if (!fields) {
-            char masked[17];
-            nik_mask(nik, masked);
-            sealed_t sealed;
-            if (!api_seal(app, req->arena, "nik", nik, masked, &sealed)) {
-                json_decref(answers);
-                http_reply_internal(req);
-                return;
-            }
-            a.applicant_name = name;
-            a.nik_enc = sealed.enc;
-            a.nik_bidx = sealed.bidx;
-            a.nik_masked = sealed.masked;
-        }
-    } else {
-        if (ap)
-            api_field_error(&fields, "applicant", http_tr(req, "Hanya untuk petugas loket.", "Only for counter staff."));
-        user_t u;
-        if (!fields && users_get(c, req->arena, p->user_id, &u, &err) != 1) {
-            json_decref(answers);
-            api_db_failed(req, &err);
-            return;
-        }
-        if (!fields) {
-            a.applicant_id = u.id;
-            a.applicant_name = u.name;
-            a.nik_enc = u.nik.enc;
-            a.nik_bidx = u.nik.bidx;
-            a.nik_masked = u.nik.masked;
-        }
-    }
-    if (fields) {
-        json_decref(answers);
-        http_reply_invalid(req, fields);
-        return;
-    }
-    char *answers_text = json_dumps(answers, JSON_COMPACT | JSON_SORT_KEYS);
-    json_decref(answers);
-    a.answers = answers_text ? arena_strdup(req->arena, answers_text) : NULL;
-    free(answers_text);
-
-    /* The start state of the service's workflow. */
-    workflow_t *wf = arena_alloc(req->arena, sizeof *wf);
-    json_t *wj = json_loads(s.workflow, 0, NULL);
-    bool wok = wf && wj && a.answers && service_workflow_from_json(req, wj, wf, &fields);
-    json_decref(wj);
-    const char *start = NULL;
-    for (size_t i = 0; wok && i < wf->n_states; i++)
-        if (wf->states[i].kind == WF_START)
-            start = wf->states[i].name;
-    if (!start) {
-        json_decref(fields);
-        http_reply_internal(req);
-        return;
-    }
-    a.state = start;
-    a.submitted_at = clock_now_ms();
-
-    char tracking[TRACKING_SIZE], pin[TRACKING_PIN_SIZE];
-    if (!(c = api_begin(req, app)))
-        return;
-    int64_t id = 0;
-    for (int attempt = 0; attempt < 5; attempt++) {
-        if (!new_tracking(s.code, tracking, pin)) {
-            api_abort(req, c, NULL);
-            http_reply_internal(req);
-            return;
-        }
-        a.tracking_no = tracking;
-        a.pin_hash = pin_hash(req, app, tracking, pin);
-        rc = applications_insert(c, &a, &id, &err);
-        if (rc != DB_CONFLICT)
-            break;
-    }
-    app_event_t ev = {.at = a.submitted_at, .actor_id = p->user_id, .actor_name = p->name,
-                      .role = counter && !citizen ? "front_office" : "citizen", .action = "submit", .to_state = start};
-    if (rc != DB_OK || app_events_add(c, id, &ev, &err) != DB_OK) {
-        api_abort(req, c, &err);
-        return;
-    }
-    /* The answer is built inside the transaction so that a retry gets it byte for byte. */
-    app_view_t v = {.a = a};
-    v.a.id = id;
-    v.a.version = 1;
-    v.a.service_code = s.code;
-    v.a.service_name = s.name;
-    v.a.agency_id = s.agency_id;
-    v.a.agency_name = s.agency_name;
-    if (applications_get(c, req->arena, id, &v.a, &err) != 1 || !build_view(req, c, &v)) {
-        if (!req->status)
-            api_abort(req, c, &err);
-        else
-            db_rollback(c);
-        return;
-    }
-    json_t *out = json_pack("{s:I, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)id, "tracking_no", tracking, "pin", pin,
-                            "state", start, "version", (json_int_t)1, "sla", sla_json(&v.sla, v.cal.cal.offset_minutes));
-    char *body = json_dumps(out, JSON_COMPACT);
-    json_decref(out);
-    bool stored = true;
-    if (!body || (key && idempotency_put(c, owner, key, hash, 201, body, &stored, &err) != DB_OK)) {
-        free(body);
-        api_abort(req, c, &err);
-        return;
-    }
-    if (!stored) { /* the same key raced us and won: answer what it answered */
-        free(body);
-        db_rollback(c);
-        idempotent_replay(req, c, owner, key, hash);
-        return;
-    }
-    if (api_notify(req, app, c, &v.a, "submitted", NULL, &err) != DB_OK) {
-        free(body);
-        api_abort(req, c, &err);
-        return;
-    }
-    json_t *change = json_pack("{s:s, s:I, s:s}", "tracking_no", tracking, "service_id", (json_int_t)s.id, "channel", channel);
-    bool done = api_finish(req, c, "application.create", "application", id, s.region_code, change);
-    json_decref(change);
-    if (!done) {
-        free(body);
-        return;
-    }
-    http_reply_take(req, 201, "application/json", body, strlen(body));
 }
 
 /* ---- lists ----------------------------------------------------------------------- */
@@ -1014,7 +670,7 @@ void api_track(http_req_t *req, void *appv)
     }
     bool ok = false;
     if (rc == 1 && pin)
-        ok = crypto_equal(pin_hash(req, app, tracking, pin), v.a.pin_hash);
+        ok = crypto_equal(api_pin_hash(req, app, tracking, pin), v.a.pin_hash);
     else if (rc == 1 && nik && v.a.nik_bidx)
         ok = crypto_equal(api_blind_index(app, req->arena, "nik", nik), v.a.nik_bidx);
     if (!ok) { /* the same answer for no such number and a wrong PIN or NIK */
@@ -1028,7 +684,7 @@ void api_track(http_req_t *req, void *appv)
     http_reply_json(req, 200, json_pack("{s:s, s:{s:s, s:s}, s:s, s:s, s:o}", "tracking_no", tracking, "service", "code",
                                         v.a.service_code, "name", v.a.service_name, "state", v.a.state, "state_label",
                                         st ? label(req, st->label_id, st->label_en) : v.a.state, "sla",
-                                        sla_json(&v.sla, v.cal.cal.offset_minutes)));
+                                        api_sla_json(&v.sla, v.cal.cal.offset_minutes)));
 }
 
 /* ---- the breach policy, run by a background thread --------------------------------- */

@@ -5,9 +5,8 @@
 #define SATUPINTU_API_APPLICATIONS_H
 
 #include "api/app.h"
+#include "domain/calendar.h"
 
-/* POST /api/v1/applications (Idempotency-Key honoured) */
-void api_applications_create(http_req_t *req, void *app);
 /* GET /api/v1/applications/{id} */
 void api_applications_get(http_req_t *req, void *app);
 /* GET /api/v1/applications?mine=true */
@@ -20,6 +19,10 @@ void api_applications_act(http_req_t *req, void *app);
 void api_applications_upload(http_req_t *req, void *app);
 /* GET /api/v1/track/{tracking_no}?pin=|nik= (public) */
 void api_track(http_req_t *req, void *app);
+
+/* The SLA object of the API (budget, used, remaining, due_at in the region's
+ * offset, paused, breached); a new reference. */
+json_t *api_sla_json(const sla_state_t *s, int offset_minutes);
 
 /* One pass of the SLA breach policy over open applications: a breached
  * application with "escalate" is flagged, audited and shown in its region

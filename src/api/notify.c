@@ -41,21 +41,28 @@ int api_notify(http_req_t *req, app_t *app, db_conn_t *c, const application_t *a
     int rc = users_get(c, req->arena, a->applicant_id, &u, err);
     if (rc != 1)
         return rc < 0 ? rc : DB_OK;
+    return api_notify_to(app, c, a, &u, tpl, comment, err);
+}
+
+int api_notify_to(app_t *app, db_conn_t *c, const application_t *a, const user_t *u, const char *tpl,
+                  const char *comment, db_err_t *err)
+{
+    int rc;
     char subject[256], body[2048];
     texts(app, a, tpl, comment, subject, sizeof subject, body, sizeof body);
     outbox_msg_t m = {.application_id = a->id, .region_code = a->region_code, .template_name = tpl,
                       .subject = subject, .body = body};
-    if (u.email.enc) {
+    if (u->email.enc) {
         m.channel = "email";
-        m.recipient_enc = u.email.enc; /* still sealed: opened only to deliver */
-        m.recipient_masked = u.email.masked;
+        m.recipient_enc = u->email.enc; /* still sealed: opened only to deliver */
+        m.recipient_masked = u->email.masked;
         if ((rc = outbox_add(c, &m, err)) != DB_OK)
             return rc;
     }
-    if (u.phone.enc) {
+    if (u->phone.enc) {
         m.channel = "webhook";
-        m.recipient_enc = u.phone.enc;
-        m.recipient_masked = u.phone.masked;
+        m.recipient_enc = u->phone.enc;
+        m.recipient_masked = u->phone.masked;
         if ((rc = outbox_add(c, &m, err)) != DB_OK)
             return rc;
     }

@@ -7,12 +7,17 @@
 
 #include "api/app.h"
 #include "store/applications.h"
+#include "store/users.h"
 
 /* Queues the message of template ("submitted", "returned", "issued",
  * "rejected") for the applicant of a, on every channel he can be reached on.
  * Inside the caller's transaction; an applicant without contact gets none. */
 int api_notify(http_req_t *req, app_t *app, db_conn_t *c, const application_t *a, const char *template_name,
                const char *comment, db_err_t *err);
+
+/* The same for an applicant whose row the caller has (u, borrowed): no read. */
+int api_notify_to(app_t *app, db_conn_t *c, const application_t *a, const user_t *u, const char *template_name,
+                  const char *comment, db_err_t *err);
 
 typedef struct {
     const char *smtp_host;  /* NULL: e-mails wait in the outbox */

@@ -5,6 +5,7 @@
 #include "api/app.h"
 #include "api/auth.h"
 #include "api/calendars.h"
+#include "api/filing.h"
 #include "api/guard.h"
 #include "api/issue.h"
 #include "api/notify.h"

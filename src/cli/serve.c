@@ -10,6 +10,7 @@
 #include "http/server.h"
 #include "lib/log.h"
 #include "store/migrate.h"
+#include "store/writer.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -176,6 +177,7 @@ int cmd_serve(int argc, char **argv)
     response_cache_t *cache = NULL;
     http_server_t *srv = NULL;
     breach_worker_t *breach = NULL;
+    writer_t *writer = NULL;
     notify_worker_t *notifier = NULL;
     db_err_t err = {0};
     if (migrate && migrate_up(db, NULL, &err) != DB_OK) {
@@ -198,6 +200,13 @@ int cmd_serve(int argc, char **argv)
         snprintf(default_url, sizeof default_url, "http://%s", cfg.listen);
         app.public_url = default_url;
     }
+    db_err_t werr = {0};
+    writer = writer_start(db, &werr);
+    if (!writer) {
+        fprintf(stderr, "satupintu serve: %s\n", werr.msg);
+        goto out;
+    }
+    app.writer = writer;
     hc.guard = api_guard;
     hc.fallback = api_web_fallback;
     if (log_open_access(STDOUT_FILENO) != 0) {
@@ -231,13 +240,14 @@ int cmd_serve(int argc, char **argv)
     breach = NULL;
     notify_stop(notifier);
     notifier = NULL;
-    http_server_stop(srv, 10000);
+    http_server_stop(srv, 10000); /* the writer still answers the filings in flight */
     srv = NULL;
     rc = CLI_OK;
 out:
     breach_stop(breach);
     notify_stop(notifier);
     http_server_stop(srv, 0);
+    writer_stop(writer);
     log_close();
     response_cache_free(cache);
     web_assets_free(web);

@@ -489,3 +489,9 @@ const char *workflow_move_reason_id(wf_move_t m)
     }
     return "tidak diizinkan";
 }
+
+bool workflow_clock_runs(const workflow_t *wf, const char *state)
+{
+    const wf_state_t *s = state ? workflow_state(wf, state) : NULL;
+    return s && s->kind != WF_PAUSED && s->kind != WF_TERMINAL;
+}

@@ -92,6 +92,9 @@ typedef struct {
     wf_action_t actions[WF_MAX_ACTIONS];
 } workflow_t;
 
+/* Whether the SLA clock runs in state: it exists and is neither paused nor terminal. */
+bool workflow_clock_runs(const workflow_t *wf, const char *state);
+
 /* Which part of a workflow workflow_validate found wrong. */
 typedef enum { WF_AT_NONE, WF_AT_WORKFLOW, WF_AT_STATE, WF_AT_ACTION } wf_part_t;
 

@@ -8,18 +8,23 @@
 #include <string.h>
 
 #define COLS                                                                                                   \
-    "a.id, a.uuid, a.region_code, a.service_id, s.code, s.name, s.agency_id, g.name, a.workflow, a.sla_minutes," \
+    "a.id, a.uuid, a.region_code, a.service_id, s.code, s.name, s.agency_id, g.name, COALESCE(w.body, a.workflow), a.sla_minutes," \
     " a.tracking_no, a.pin_hash, a.applicant_id, a.applicant_name, a.applicant_nik_enc, a.applicant_nik_bidx,"   \
     " a.applicant_nik_masked, a.channel, a.answers, a.state, a.version, a.created_by, a.submitted_at, a.updated_at," \
     " a.breach_handled_at"
-#define FROM " FROM applications a JOIN services s ON s.id = a.service_id JOIN agencies g ON g.id = s.agency_id"
+#define FROM                                                                                                   \
+    " FROM applications a JOIN services s ON s.id = a.service_id JOIN agencies g ON g.id = s.agency_id"         \
+    " LEFT JOIN workflows w ON w.id = a.workflow_id"
 
 static const char SQL_INSERT[] =
-    "INSERT INTO applications (uuid, region_code, service_id, workflow, sla_minutes, tracking_no, pin_hash,"
-    " applicant_id, applicant_name, applicant_nik_enc, applicant_nik_bidx, applicant_nik_masked, channel, answers,"
-    " state, created_by, submitted_at, updated_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)"
+    "INSERT INTO applications (uuid, region_code, service_id, workflow, workflow_id, sla_minutes, tracking_no,"
+    " pin_hash, applicant_id, applicant_name, applicant_nik_enc, applicant_nik_bidx, applicant_nik_masked, channel,"
+    " answers, state, created_by, submitted_at, updated_at)"
+    " VALUES ($1, $2, $3, '', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)"
     " ON CONFLICT (tracking_no) DO NOTHING RETURNING id";
+static const char SQL_WORKFLOW[] = "SELECT id FROM workflows WHERE sha256 = $1";
+static const char SQL_WORKFLOW_ADD[] =
+    "INSERT INTO workflows (sha256, body) VALUES ($1, $2) ON CONFLICT (sha256) DO NOTHING RETURNING id";
 static const char SQL_TAKEN[] = "SELECT COUNT(*) FROM applications WHERE tracking_no = $1";
 static const char SQL_GET[] = "SELECT " COLS FROM " WHERE a.id = $1";
 static const char SQL_BY_TRACKING[] = "SELECT " COLS FROM " WHERE a.tracking_no = $1";
@@ -85,9 +90,10 @@ static void read_app(db_res_t *r, arena_t *a, application_t *x)
 int applications_insert(db_conn_t *c, const application_t *x, int64_t *id, db_err_t *err)
 {
     char uuid[UUID_STR_LEN];
-    uuid_v4(uuid);
+    if (!x->uuid)
+        uuid_v7(clock_now_ms(), uuid);
     db_param_t p[] = {DB_TEXT(x->uuid ? x->uuid : uuid), DB_TEXT(x->region_code), DB_INT(x->service_id),
-                      DB_TEXT(x->workflow),  DB_INT(x->sla_minutes),   DB_TEXT(x->tracking_no),
+                      DB_INT(x->workflow_id),  DB_INT(x->sla_minutes),   DB_TEXT(x->tracking_no),
                       DB_TEXT(x->pin_hash),  x->applicant_id ? DB_INT(x->applicant_id) : DB_NULL,
                       DB_TEXT(x->applicant_name), text_or_null(x->nik_enc), text_or_null(x->nik_bidx),
                       text_or_null(x->nik_masked), DB_TEXT(x->channel), DB_TEXT(x->answers), DB_TEXT(x->state),
@@ -102,6 +108,18 @@ int applications_insert(db_conn_t *c, const application_t *x, int64_t *id, db_er
         return DB_CONFLICT;
     }
     return rc;
+}
+
+int workflows_id(db_conn_t *c, const char *sha256, const char *body, int64_t *id, db_err_t *err)
+{
+    db_param_t p[] = {DB_TEXT(sha256), DB_TEXT(body)};
+    bool found = false;
+    int rc = db_query_int(c, SQL_WORKFLOW, p, 1, id, &found, err);
+    if (rc != DB_OK || found)
+        return rc;
+    if ((rc = db_query_int(c, SQL_WORKFLOW_ADD, p, 2, id, &found, err)) != DB_OK || found)
+        return rc;
+    return db_query_int(c, SQL_WORKFLOW, p, 1, id, &found, err); /* added by another meanwhile */
 }
 
 int applications_tracking_taken(db_conn_t *c, const char *tracking_no, bool *taken, db_err_t *err)

@@ -17,7 +17,8 @@ typedef struct {
     const char *service_code, *service_name; /* joined */
     int64_t agency_id;                        /* joined */
     const char *agency_name;                  /* joined */
-    const char *workflow;                     /* JSON snapshot */
+    const char *workflow;                     /* JSON snapshot (read: the started-with workflow) */
+    int64_t workflow_id;                      /* insert: workflows_id() of that snapshot */
     int64_t sla_minutes;
     const char *tracking_no, *pin_hash;
     int64_t applicant_id;
@@ -37,7 +38,12 @@ typedef struct {
     int64_t size, uploaded_at;
 } app_document_t;
 
-/* Inserts a; *id gets the id. DB_CONFLICT when the tracking number is taken. */
+/* The id of the stored workflow with this SHA-256 (of body), adding it when
+ * new. Inside the caller's transaction. */
+int workflows_id(db_conn_t *c, const char *sha256, const char *body, int64_t *id, db_err_t *err);
+
+/* Inserts a (its workflow by a->workflow_id); *id gets the id. DB_CONFLICT
+ * when the tracking number is taken. */
 int applications_insert(db_conn_t *c, const application_t *a, int64_t *id, db_err_t *err);
 
 /* True when a tracking number is in use. */
