@@ -22,6 +22,8 @@ typedef struct {
     bool busy;      /* a query on it is open (between db_query and db_done) */
     bool finished;  /* stepped to the end: db_next stays at 0 */
     bool transient; /* not cached: made because the cached one was busy; freed by done */
+    int nslots;     /* parameters the statement has */
+    int *slot_arg;  /* owned: for each of them (0-based), which $N it is (1-based); 0 when not $N */
 } sq_stmt_t;
 
 struct sq_conn {
@@ -58,14 +60,20 @@ static void make_parent_dirs(const char *path)
     free(copy);
 }
 
+static void free_stmt(sq_stmt_t *s)
+{
+    sqlite3_finalize(s->st);
+    free(s->slot_arg);
+    free(s);
+}
+
 static void sq_close(db_conn_t *base)
 {
     sq_conn_t *c = (sq_conn_t *)base;
     for (size_t i = 0; i < c->cache.cap; i++) {
         sq_stmt_t *s = c->cache.slots[i].handle;
         if (c->cache.slots[i].sql && s) {
-            sqlite3_finalize(s->st);
-            free(s);
+            free_stmt(s);
             c->cache.slots[i].handle = NULL;
         }
     }
@@ -109,9 +117,9 @@ static db_conn_t *sq_open(db_t *db, const char *path, db_err_t *err)
                        * after every COMMIT (group_sync.c) makes commits durable. */
                       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
                       "PRAGMA temp_store=MEMORY;"
-                      /* Reads through a memory map instead of a read() per page, and an
-                       * 8 MiB page cache per connection (it fills only as used). */
-                      "PRAGMA mmap_size=268435456; PRAGMA cache_size=-8192;",
+                      /* An 8 MiB page cache per connection (it fills only as used). No
+                       * memory map: a growing file is mapped anew by every reader. */
+                      "PRAGMA cache_size=-8192; PRAGMA wal_autocheckpoint=4000;",
                       NULL, NULL, &msg);
     if (rc != SQLITE_OK) {
         db_fail(err, DB_DOWN, "cannot set up %s: %s", path, msg ? msg : sqlite3_errstr(rc));
@@ -130,21 +138,35 @@ static db_conn_t *sq_open(db_t *db, const char *path, db_err_t *err)
     return &c->hdr;
 }
 
-static int bind_all(sq_conn_t *c, sqlite3_stmt *st, const db_param_t *p, int n, db_err_t *err)
+/* Reads once which $N each of the statement's parameters is. false on OOM. */
+static bool map_slots(sq_stmt_t *s)
 {
-    int count = sqlite3_bind_parameter_count(st);
-    for (int j = 1; j <= count; j++) {
-        const char *name = sqlite3_bind_parameter_name(st, j);
+    s->nslots = sqlite3_bind_parameter_count(s->st);
+    s->slot_arg = calloc((size_t)(s->nslots ? s->nslots : 1), sizeof *s->slot_arg);
+    if (!s->slot_arg)
+        return false;
+    for (int j = 1; j <= s->nslots; j++) {
+        const char *name = sqlite3_bind_parameter_name(s->st, j);
         char *end = NULL;
         long k = name && name[0] == '$' ? strtol(name + 1, &end, 10) : 0;
-        if (!end || *end || k < 1 || k > n)
-            return db_fail(err, DB_ERROR, "statement parameter %s has no value (%d given)", name ? name : "?", n);
+        s->slot_arg[j - 1] = end && !*end && k >= 1 && k <= 999 ? (int)k : 0;
+    }
+    return true;
+}
+
+static int bind_all(sq_conn_t *c, sq_stmt_t *s, const db_param_t *p, int n, db_err_t *err)
+{
+    for (int j = 1; j <= s->nslots; j++) {
+        int k = s->slot_arg[j - 1];
+        if (k < 1 || k > n)
+            return db_fail(err, DB_ERROR, "statement parameter %s has no value (%d given)",
+                           sqlite3_bind_parameter_name(s->st, j) ? sqlite3_bind_parameter_name(s->st, j) : "?", n);
         const db_param_t *v = &p[k - 1];
         int rc;
         switch (v->type) {
-        case DBP_TEXT: rc = sqlite3_bind_text(st, j, v->text, -1, SQLITE_TRANSIENT); break; /* borrowed only for the call */
-        case DBP_INT: rc = sqlite3_bind_int64(st, j, v->i); break;
-        default: rc = sqlite3_bind_null(st, j);
+        case DBP_TEXT: rc = sqlite3_bind_text(s->st, j, v->text, -1, SQLITE_TRANSIENT); break; /* borrowed only for the call */
+        case DBP_INT: rc = sqlite3_bind_int64(s->st, j, v->i); break;
+        default: rc = sqlite3_bind_null(s->st, j);
         }
         if (rc != SQLITE_OK)
             return sq_fail(c, err, rc, "bind");
@@ -169,14 +191,14 @@ static sq_stmt_t *new_stmt(sq_conn_t *c, const char *sql, unsigned flags, db_err
     s->hdr.engine = &db_sqlite_engine;
     s->st = st;
     s->conn = c;
+    if (!map_slots(s)) {
+        free_stmt(s);
+        db_fail(err, DB_ERROR, "out of memory");
+        return NULL;
+    }
     return s;
 }
 
-static void free_stmt(sq_stmt_t *s)
-{
-    sqlite3_finalize(s->st);
-    free(s);
-}
 
 /* Finds or prepares sql, binds p; returns the statement ready to step. A
  * statement whose cached copy is busy (the same SQL nested in its own loop)
@@ -199,7 +221,7 @@ static int prepare(sq_conn_t *c, const char *sql, const db_param_t *p, int n, sq
             return db_fail(err, DB_ERROR, "out of memory");
         }
     }
-    int rc = bind_all(c, s->st, p, n, err);
+    int rc = bind_all(c, s, p, n, err);
     if (rc != DB_OK) {
         sqlite3_clear_bindings(s->st);
         if (s->transient)
