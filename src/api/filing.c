@@ -38,6 +38,7 @@ typedef struct {
     service_t s;
     json_t *form;   /* owned: the form fields */
     char workflow_sha256[65];
+    int64_t workflow_id; /* its stored id when it was stored already; 0: the writer adds it */
     char start[WF_NAME_MAX + 1];
     bool start_runs; /* the SLA clock runs in the start state */
 } cached_service_t;
@@ -84,6 +85,11 @@ static int load_service(http_req_t *req, db_conn_t *c, int64_t id, cached_servic
             snprintf(cs->start, sizeof cs->start, "%s", wf->states[i].name);
     cs->start_runs = ok && workflow_clock_runs(wf, cs->start);
     crypto_sha256_hex(cs->s.workflow, strlen(cs->s.workflow), cs->workflow_sha256);
+    if (workflows_find(c, cs->workflow_sha256, &cs->workflow_id, &err) < 0) {
+        cached_service_free(cs);
+        api_db_failed(req, &err);
+        return -1;
+    }
     cs->form = json_loads(cs->s.form, 0, NULL);
     if (!ok || !cs->start[0] || !json_is_array(cs->form)) {
         cached_service_free(cs);
@@ -153,11 +159,24 @@ static bool is_choice(json_t *fld, const char *t)
     return false;
 }
 
+/* Region codes known to exist, cached per thread: reference data, changed
+ * only by import-regions (which adds and never takes a code away). */
+static const cache_kind_t region_kind = {"region", 60000, NULL};
+static const char KNOWN[] = "known";
+
 static bool is_region(db_conn_t *c, const char *t)
 {
+    if (!t || region_code_level(t) == REGION_INVALID)
+        return false;
+    if (api_cache_get(&region_kind, t))
+        return true;
+    uint64_t gen = api_cache_generation();
     bool known = false;
     db_err_t err = {0};
-    return t && region_code_level(t) != REGION_INVALID && regions_get(c, t, found_region, &known, &err) >= 0 && known;
+    if (regions_get(c, t, found_region, &known, &err) < 0 || !known)
+        return false;
+    api_cache_put(&region_kind, t, (void *)KNOWN, gen);
+    return true;
 }
 
 /* Whether answer a (its text t) fits a field of type. */
@@ -304,6 +323,7 @@ typedef struct {
     audit_entry_t audit;
     const char *key, *owner, *hash; /* Idempotency-Key, its owner, the body's hash; key NULL: none */
     const char *workflow_sha256;
+    int64_t workflow_id; /* committed already (never removed); 0: resolved by the writer */
     const char *tail;               /* the answer after the pin: "state":..,"version":1,"sla":{..}} */
     char tracking[TRACKING_SIZE], pin[TRACKING_PIN_SIZE];
     char uuid[UUID_STR_LEN]; /* time-ordered: its index grows at the end */
@@ -332,7 +352,8 @@ static int filing_run(db_conn_t *c, writer_job_t *job, db_err_t *err)
     filing_t *f = (filing_t *)job;
     arena_t *ar = f->req->arena;
     f->replay = false; /* a second run (after the batch rolled back) starts over */
-    int rc = workflows_id(c, f->workflow_sha256, f->a.workflow, &f->a.workflow_id, err);
+    f->a.workflow_id = f->workflow_id;
+    int rc = f->workflow_id ? DB_OK : workflows_id(c, f->workflow_sha256, f->a.workflow, &f->a.workflow_id, err);
     if (rc == DB_OK)
         rc = insert_application(c, f, err);
     if (rc != DB_OK || (rc = app_events_add(c, f->a.id, &f->ev, err)) != DB_OK)
@@ -494,7 +515,7 @@ void api_applications_create(http_req_t *req, void *appv)
         api_forbidden(req);
         return;
     }
-    /* cs is borrowed until the next cache call (the calendar's): take what the filing keeps. */
+    /* cs is borrowed until the next cache call on this thread: take what the filing keeps. */
     application_t *a = &f->a;
     *a = (application_t){.region_code = arena_strdup(req->arena, cs->s.region_code), .service_id = cs->s.id,
                          .service_code = arena_strdup(req->arena, cs->s.code),
@@ -503,9 +524,12 @@ void api_applications_create(http_req_t *req, void *appv)
                          .state = arena_strdup(req->arena, cs->start), .created_by = p->user_id};
     bool start_runs = cs->start_runs;
     f->workflow_sha256 = arena_strdup(req->arena, cs->workflow_sha256);
+    f->workflow_id = cs->workflow_id;
     a->channel = pick_channel(req, b, &cs->s, counter, &fields);
-    a->answers = answers_text(req, c, cs->form, b, &fields);
+    json_t *form = json_incref(cs->form); /* checking a region answer may evict cs from the cache */
     cs = NULL;
+    a->answers = answers_text(req, c, form, b, &fields);
+    json_decref(form);
     json_t *ap = json_object_get(b, "applicant");
     if (counter && !citizen) {
         if (!counter_applicant(req, app, ap, a, &fields)) {

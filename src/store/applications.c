@@ -110,13 +110,21 @@ int applications_insert(db_conn_t *c, const application_t *x, int64_t *id, db_er
     return rc;
 }
 
+int workflows_find(db_conn_t *c, const char *sha256, int64_t *id, db_err_t *err)
+{
+    db_param_t p[] = {DB_TEXT(sha256)};
+    bool found = false;
+    int rc = db_query_int(c, SQL_WORKFLOW, p, 1, id, &found, err);
+    return rc != DB_OK ? rc : found;
+}
+
 int workflows_id(db_conn_t *c, const char *sha256, const char *body, int64_t *id, db_err_t *err)
 {
     db_param_t p[] = {DB_TEXT(sha256), DB_TEXT(body)};
     bool found = false;
-    int rc = db_query_int(c, SQL_WORKFLOW, p, 1, id, &found, err);
-    if (rc != DB_OK || found)
-        return rc;
+    int rc = workflows_find(c, sha256, id, err);
+    if (rc != 0)
+        return rc < 0 ? rc : DB_OK;
     if ((rc = db_query_int(c, SQL_WORKFLOW_ADD, p, 2, id, &found, err)) != DB_OK || found)
         return rc;
     return db_query_int(c, SQL_WORKFLOW, p, 1, id, &found, err); /* added by another meanwhile */

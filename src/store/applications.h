@@ -38,8 +38,11 @@ typedef struct {
     int64_t size, uploaded_at;
 } app_document_t;
 
+/* The id of the stored workflow with this SHA-256: 1 found, 0 not stored yet. */
+int workflows_find(db_conn_t *c, const char *sha256, int64_t *id, db_err_t *err);
+
 /* The id of the stored workflow with this SHA-256 (of body), adding it when
- * new. Inside the caller's transaction. */
+ * new. Inside the caller's transaction. Stored workflows are never removed. */
 int workflows_id(db_conn_t *c, const char *sha256, const char *body, int64_t *id, db_err_t *err);
 
 /* Inserts a (its workflow by a->workflow_id); *id gets the id. DB_CONFLICT
