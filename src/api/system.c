@@ -5,6 +5,7 @@
 #include "lib/buf.h"
 #include "lib/embedded.h"
 #include "store/migrate.h"
+#include "store/writer.h"
 
 #include <stdio.h>
 
@@ -47,6 +48,16 @@ void api_metrics(http_req_t *req, void *appv)
                "# TYPE satupintu_db_errors_total counter\n"
                "satupintu_db_errors_total %llu\n",
                (unsigned long long)db_error_count());
+    uint64_t batches, jobs;
+    writer_stats(app->writer, &batches, &jobs);
+    buf_printf(&out,
+               "# HELP satupintu_writer_batches_total Transactions the group-commit writer committed.\n"
+               "# TYPE satupintu_writer_batches_total counter\n"
+               "satupintu_writer_batches_total %llu\n"
+               "# HELP satupintu_writer_jobs_total Writes (filings) those transactions carried.\n"
+               "# TYPE satupintu_writer_jobs_total counter\n"
+               "satupintu_writer_jobs_total %llu\n",
+               (unsigned long long)batches, (unsigned long long)jobs);
     if (out.oom) {
         buf_free(&out);
         http_reply_internal(req);

@@ -46,6 +46,8 @@ describe('metrics', () => {
       'satupintu_http_request_duration_seconds_count',
       'satupintu_db_errors_total',
       'satupintu_http_open_connections',
+      'satupintu_writer_batches_total',
+      'satupintu_writer_jobs_total',
     ]) {
       assert.match(t, new RegExp(`^${name}(\\{(?:[^"}]|"[^"]*")*\\})?\\s+[0-9]`, 'm'), `metric ${name} missing from /metrics`);
     }
