@@ -93,13 +93,13 @@ uint64_t api_cache_generation(void)
     return atomic_load_explicit(&generation, memory_order_acquire);
 }
 
-void api_cache_put(const cache_kind_t *kind, const char *key, void *value, uint64_t gen)
+void *api_cache_put(const cache_kind_t *kind, const char *key, void *value, uint64_t gen)
 {
     table_t *t = this_table();
     if (!t || strlen(key) >= KEY_MAX) {
         if (kind->free_fn)
             kind->free_fn(value);
-        return;
+        return NULL;
     }
     entry_t *e = slot_of(t, kind, key);
     drop(e);
@@ -108,6 +108,7 @@ void api_cache_put(const cache_kind_t *kind, const char *key, void *value, uint6
     e->value = value;
     e->at_ms = clock_now_ms();
     e->generation = gen;
+    return value;
 }
 
 void api_cache_bump(void)

@@ -33,8 +33,10 @@ void *api_cache_get(const cache_kind_t *kind, const char *key);
 uint64_t api_cache_generation(void);
 
 /* Caches value (taken) for (kind, key) on this thread, loaded at generation
- * gen; keys longer than 95 bytes are not cached (value is freed at once). */
-void api_cache_put(const cache_kind_t *kind, const char *key, void *value, uint64_t gen);
+ * gen, and returns it, borrowed like a get() (usable for the current request
+ * even if a write committed meanwhile made it stale). Keys longer than 95
+ * bytes are not cached: value is then freed at once and NULL returned. */
+void *api_cache_put(const cache_kind_t *kind, const char *key, void *value, uint64_t gen);
 
 /* Makes every cached entry of every thread stale (a write was committed). */
 void api_cache_bump(void);

@@ -113,9 +113,9 @@ static int service_of(http_req_t *req, db_conn_t *c, int64_t id, const cached_se
     int rc = load_service(req, c, id, &cs);
     if (rc <= 0)
         return rc;
-    api_cache_put(&service_kind, key, cs, gen);
-    *out = api_cache_get(&service_kind, key);
-    if (*out)
+    /* Used as read even when a write committed meanwhile made it stale: this
+     * request then simply counts as made before that write. */
+    if ((*out = api_cache_put(&service_kind, key, cs, gen)))
         return 1;
     http_reply_internal(req); /* could not be cached (out of memory) */
     return -1;
@@ -386,7 +386,7 @@ static void filing_done(writer_job_t *job, int status, const db_err_t *err)
 {
     filing_t *f = (filing_t *)job;
     http_req_t *req = f->req;
-    if (f->replay)
+    if (status == DB_CONFLICT && f->replay) /* only when its batch committed: the answer it replays is stored */
         reply_replay(req, f->replay_hash, f->hash, f->replay_status, f->replay_body);
     else if (status != DB_OK)
         api_db_failed(req, err);

@@ -28,11 +28,11 @@ static void finish(writer_job_t *batch)
     }
 }
 
+/* The whole batch failed (nothing of it is stored): every job gets why, even
+ * one that had failed alone, whose outcome may have depended on the others. */
 static void fail_all(writer_job_t *batch, int status, const db_err_t *err)
 {
     for (writer_job_t *j = batch; j; j = j->next) {
-        if (j->status != DB_OK)
-            continue; /* keeps its own reason */
         j->status = status;
         j->err = *err;
     }

@@ -33,7 +33,8 @@ struct writer_job {
      * the batch), so it must start over each time. */
     int (*run)(db_conn_t *c, writer_job_t *job, db_err_t *err);
     /* Called on the writer thread after the batch committed and is durable
-     * (status DB_OK), or with the job's or the batch's failure; for a job
+     * (status DB_OK), or with the job's own failure (the batch committed
+     * without it), or with the batch's failure (nothing stored); for a job
      * submitted while the writer stops, at once on the submitting thread. */
     void (*done)(writer_job_t *job, int status, const db_err_t *err);
     writer_job_t *next; /* the writer's, while queued */
