@@ -208,6 +208,31 @@ static json_t *summary_json_base(http_req_t *req, const app_view_t *v)
                      api_time_json(a->updated_at, a->region_code));
 }
 
+/* What a person reads for an event's action: the workflow's label, else the
+ * name of a step outside the workflow (filing, the breach policy). */
+static const char *action_label(const http_req_t *req, const workflow_t *wf, const app_event_t *e)
+{
+    const wf_action_t *act = e->from_state ? workflow_find_action(wf, e->from_state, e->action) : NULL;
+    if (act)
+        return label(req, act->label_id, act->label_en);
+    if (strcmp(e->action, "submit") == 0)
+        return label(req, "Diajukan", "Submitted");
+    if (strcmp(e->action, "deemed_approval") == 0)
+        return label(req, "Disetujui demi hukum (batas waktu terlampaui)", "Deemed approved (time limit passed)");
+    if (strcmp(e->action, "escalate") == 0)
+        return label(req, "Dieskalasi (batas waktu terlampaui)", "Escalated (time limit passed)");
+    return e->action;
+}
+
+/* A state's label in the caller's language; NULL stays NULL, an unknown name is shown as is. */
+static json_t *state_label_json(const http_req_t *req, const workflow_t *wf, const char *name)
+{
+    const wf_state_t *st = state_of(wf, name);
+    if (!name)
+        return json_null();
+    return json_string(st ? label(req, st->label_id, st->label_en) : name);
+}
+
 /* The full Application: summary, the caller's actions, events, documents. */
 static void reply_view(http_req_t *req, app_t *app, db_conn_t *c, app_view_t *v, int status)
 {
@@ -215,12 +240,16 @@ static void reply_view(http_req_t *req, app_t *app, db_conn_t *c, app_view_t *v,
     json_t *events = json_array();
     for (int i = 0; i < v->nevents; i++) {
         const app_event_t *e = &v->events[i];
-        json_array_append_new(events, json_pack("{s:o, s:o, s:o, s:s, s:o, s:s, s:o}", "at",
-                                                api_time_json(e->at, v->a.region_code), "actor_name",
-                                                e->actor_name ? json_string(e->actor_name) : json_null(), "role",
-                                                e->role ? json_string(e->role) : json_null(), "action", e->action,
-                                                "from", e->from_state ? json_string(e->from_state) : json_null(), "to",
-                                                e->to_state, "comment", e->comment ? json_string(e->comment) : json_null()));
+        json_array_append_new(
+            events, json_pack("{s:o, s:o, s:o, s:s, s:s, s:o, s:o, s:s, s:o, s:o}", "at",
+                              api_time_json(e->at, v->a.region_code), "actor_name",
+                              e->actor_name ? json_string(e->actor_name) : json_null(), "role",
+                              e->role ? json_string(e->role) : json_null(), "action", e->action, "action_label",
+                              action_label(req, v->wf, e), "from",
+                              e->from_state ? json_string(e->from_state) : json_null(), "from_label",
+                              state_label_json(req, v->wf, e->from_state), "to", e->to_state, "to_label",
+                              state_label_json(req, v->wf, e->to_state), "comment",
+                              e->comment ? json_string(e->comment) : json_null()));
     }
     json_object_set_new(o, "events", events);
     db_err_t err = {0};

@@ -466,6 +466,59 @@ static const char *answers_text(http_req_t *req, db_conn_t *c, json_t *form, jso
     return out;
 }
 
+/* What an Idempotency-Key is tied to (arena): the SHA-256 of the body's JSON
+ * with keys sorted and no spaces, so that a retry that spells the same JSON
+ * differently is still the same request. NULL on OOM. */
+static const char *body_hash(http_req_t *req)
+{
+    char *canonical = json_dumps(req->json, JSON_COMPACT | JSON_SORT_KEYS);
+    if (!canonical)
+        return NULL;
+    char hash[65];
+    crypto_sha256_hex(canonical, strlen(canonical), hash);
+    free(canonical);
+    return arena_strdup(req->arena, hash);
+}
+
+/* Starts the clock, draws the tracking number, readies the event and the
+ * audit entry, parks the request and hands the filing to the writer; answers
+ * 500 itself when it cannot. */
+static void submit(http_req_t *req, app_t *app, db_conn_t *c, filing_t *f, bool start_runs, bool at_counter)
+{
+    const principal_t *p = api_principal(req);
+    application_t *a = &f->a;
+    /* The clock starts now: the answer's SLA needs only the calendar. */
+    a->submitted_at = clock_now_ms();
+    uuid_v7(a->submitted_at, f->uuid);
+    a->uuid = f->uuid;
+    calendar_doc_t cal;
+    if (!api_region_calendar(req, c, a->region_code, &cal))
+        return;
+    sla_run_t run = {a->submitted_at, 0};
+    sla_state_t sla;
+    if (sla_compute(&cal.cal, a->sla_minutes, &run, start_runs ? 1 : 0, a->submitted_at, &sla) != CAL_OK)
+        memset(&sla, 0, sizeof sla);
+    f->tail = answer_tail(req, a->state, &sla, cal.cal.offset_minutes);
+    if (!f->tail || !new_tracking(a->service_code, f->tracking, f->pin)) {
+        http_reply_internal(req);
+        return;
+    }
+    a->tracking_no = f->tracking;
+    a->pin_hash = api_pin_hash(req, app, f->tracking, f->pin);
+    const char *role = at_counter ? "front_office" : "citizen";
+    f->ev = (app_event_t){.at = a->submitted_at, .actor_id = p->user_id, .actor_name = p->name, .role = role,
+                          .action = "submit", .to_state = a->state};
+    char ip[64];
+    http_client_ip(req, ip, sizeof ip);
+    f->audit = (audit_entry_t){.actor_id = p->user_id, .actor_name = p->name, .role = api_acting_role(req, 0),
+                               .region_code = a->region_code, .action = "application.create",
+                               .entity = "application", .ip = arena_strdup(req->arena, ip)};
+    f->job.run = filing_run;
+    f->job.done = filing_done;
+    http_suspend(req); /* before the writer can see the job: it resumes the request */
+    writer_submit(app->writer, &f->job);
+}
+
 void api_applications_create(http_req_t *req, void *appv)
 {
     app_t *app = appv;
@@ -479,20 +532,25 @@ void api_applications_create(http_req_t *req, void *appv)
     }
     f->req = req;
     f->app = app;
-    f->key = http_header(req, "Idempotency-Key");
-    if (f->key && (strlen(f->key) < 1 || strlen(f->key) > 100)) {
+    const char *key = http_header(req, "Idempotency-Key");
+    if (key && (strlen(key) < 1 || strlen(key) > 100)) {
         api_field_error(&fields, "Idempotency-Key", http_tr(req, "1 sampai 100 karakter.", "1 to 100 characters."));
         http_reply_invalid(req, fields);
         return;
     }
+    f->key = key ? arena_strdup(req->arena, key) : NULL; /* the writer reads it */
     /* Each user and each API token has its own key space. */
     f->owner = p->token_id ? arena_printf(req->arena, "t%lld", (long long)p->token_id)
                            : arena_printf(req->arena, "u%lld", (long long)p->user_id);
-    char hash[65];
-    crypto_sha256_hex(req->body, req->body_len, hash);
-    f->hash = arena_strdup(req->arena, hash);
+    f->hash = key ? body_hash(req) : "";
     db_conn_t *c = api_conn(req, app);
-    if (!c || !f->owner || !f->hash || (f->key && idempotent_replay(req, c, f->owner, f->key, f->hash) != 0))
+    if (!c)
+        return;
+    if (!f->owner || !f->hash || (key && !f->key)) {
+        http_reply_internal(req);
+        return;
+    }
+    if (f->key && idempotent_replay(req, c, f->owner, f->key, f->hash) != 0)
         return;
 
     api_unknown_fields(req, b, allowed, &fields);
@@ -556,34 +614,5 @@ void api_applications_create(http_req_t *req, void *appv)
         return;
     }
 
-    /* The clock starts now: the answer's SLA needs only the calendar. */
-    a->submitted_at = clock_now_ms();
-    uuid_v7(a->submitted_at, f->uuid);
-    a->uuid = f->uuid;
-    calendar_doc_t cal;
-    if (!api_region_calendar(req, c, a->region_code, &cal))
-        return;
-    sla_run_t run = {a->submitted_at, 0};
-    sla_state_t sla;
-    if (sla_compute(&cal.cal, a->sla_minutes, &run, start_runs ? 1 : 0, a->submitted_at, &sla) != CAL_OK)
-        memset(&sla, 0, sizeof sla);
-    f->tail = answer_tail(req, a->state, &sla, cal.cal.offset_minutes);
-    if (!f->tail || !new_tracking(a->service_code, f->tracking, f->pin)) {
-        http_reply_internal(req);
-        return;
-    }
-    a->tracking_no = f->tracking;
-    a->pin_hash = api_pin_hash(req, app, f->tracking, f->pin);
-    const char *role = counter && !citizen ? "front_office" : "citizen";
-    f->ev = (app_event_t){.at = a->submitted_at, .actor_id = p->user_id, .actor_name = p->name, .role = role,
-                          .action = "submit", .to_state = a->state};
-    char ip[64];
-    http_client_ip(req, ip, sizeof ip);
-    f->audit = (audit_entry_t){.actor_id = p->user_id, .actor_name = p->name, .role = api_acting_role(req, 0),
-                               .region_code = a->region_code, .action = "application.create",
-                               .entity = "application", .ip = arena_strdup(req->arena, ip)};
-    f->job.run = filing_run;
-    f->job.done = filing_done;
-    http_suspend(req); /* before the writer can see the job: it resumes the request */
-    writer_submit(app->writer, &f->job);
+    submit(req, app, c, f, start_runs, counter && !citizen);
 }

@@ -21,7 +21,7 @@ const APP_KEYS = ['id', 'uuid', 'tracking_no', 'service', 'region_code', 'channe
   'state_label', 'version', 'sla', 'actions', 'events', 'documents', 'submitted_at', 'updated_at'];
 const SUMMARY_KEYS = APP_KEYS.filter((k) => k !== 'events' && k !== 'documents');
 const SLA_KEYS = ['budget_minutes', 'used_minutes', 'remaining_minutes', 'due_at', 'paused', 'breached'];
-const EVENT_KEYS = ['at', 'actor_name', 'role', 'action', 'from', 'to', 'comment'];
+const EVENT_KEYS = ['at', 'actor_name', 'role', 'action', 'action_label', 'from', 'from_label', 'to', 'to_label', 'comment'];
 const DOC_KEYS = ['requirement', 'sha256', 'size', 'type', 'uploaded_at'];
 const TRACK_KEYS = ['tracking_no', 'service', 'state', 'state_label', 'sla'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -461,6 +461,18 @@ describe('applications', () => {
       assert.equal(r4.json.id, r1.json.id);
       assert.equal((await mine(s)).length, 1);
     });
+    test('a retry that spells the same JSON differently (key order, spaces) is the same request', async () => {
+      const key = `ulang-${uniq()}`;
+      const answers = validAnswers({ luas_bangunan: 40 });
+      const r1 = await file(s, JSON.stringify({ service_id: pbg.id, answers }), { 'idempotency-key': key });
+      assert.equal(r1.status, 201, show(r1));
+      const reordered = Object.fromEntries(Object.entries(answers).reverse());
+      const spaced = JSON.stringify({ answers: reordered, service_id: pbg.id }, null, 2);
+      const r2 = await file(s, spaced, { 'idempotency-key': key });
+      assert.equal(r2.status, 201, `retry spelled differently: ${show(r2)}`);
+      assert.equal(r2.headers.get('idempotent-replayed'), 'true');
+      assert.deepEqual(r2.json, r1.json, 'the first answer, PIN included');
+    });
     test('the same key with a different body -> 409 idempotency_conflict, nothing filed', async () => {
       const key = `kirim-${uniq()}`;
       const r1 = await file(s, { service_id: pbg.id, answers: validAnswers() }, { 'idempotency-key': key });
@@ -852,6 +864,22 @@ describe('applications', () => {
       assert.ok(JSON.stringify(times) === JSON.stringify(sorted) || JSON.stringify(times) === JSON.stringify([...sorted].reverse()), `events in time order: ${steps.map((e) => e.at)}`);
       assert.equal(a.version, v0 + 6, `six actions after verification began: version ${v0 + 6}`);
       assert.ok(!JSON.stringify(a.events).includes(cit.nik), 'no NIK in the events');
+    });
+
+    test('events carry what a person reads: the workflow\'s labels in the caller\'s language', async () => {
+      const label = (events, action) => events.find((e) => e.action === action);
+      const id = (await getOk(citS, app.id)).events;
+      assert.equal(label(id, 'submit').action_label, 'Diajukan', JSON.stringify(id));
+      assert.equal(label(id, 'submit').from_label, null);
+      const verifyId = label(id, 'verify');
+      assert.deepEqual([verifyId.action_label, verifyId.from_label, verifyId.to_label],
+        ['Verifikasi', 'Verifikasi berkas', 'Pemeriksaan teknis'], JSON.stringify(verifyId));
+      const r = await authReq(citS, `${APPS}/${app.id}`, { headers: { 'accept-language': 'en' } });
+      assert.equal(r.status, 200, show(r));
+      const verifyEn = label(r.json.events, 'verify');
+      assert.deepEqual([verifyEn.action, verifyEn.from, verifyEn.to], [verifyId.action, verifyId.from, verifyId.to], 'names do not change with the language');
+      assert.notEqual(verifyEn.action_label, verifyId.action_label, `an English label: ${JSON.stringify(verifyEn)}`);
+      assert.equal(label(r.json.events, 'submit').action_label, 'Submitted');
     });
 
     test('the audit trail of 32.11 has application.create, every action and document.upload', async () => {

@@ -149,6 +149,9 @@ test('PBG untuk MBR: apply, upload, receive, verify, return, resubmit, recommend
     await cit.waitForURL((u) => u.pathname === `/applications/${id}`);
     await ready(cit);
     assert.equal(await cit.locator('.timeline li').count(), 1, 'one event: submit');
+    const first = await cit.locator('.timeline li').first().innerText();
+    assert.match(first, /Diajukan|Submitted/, `the timeline names the step, not its code: ${first}`);
+    assert.doesNotMatch(first, /\bsubmit\b/, `no raw action name: ${first}`);
     assert.match(await cit.locator('main').innerText(), /36/);
     await checkPage(cit, 'application-citizen-submitted');
 

@@ -127,11 +127,19 @@ export function Documents({ documents, requirements }) {
   </ul>`;
 }
 
+/* " · from → to" for a move between states; nothing more for filing, whose one state the label already says. */
+function stepText(e) {
+  const action = e.action_label || e.action;
+  const to = e.to_label || e.to;
+  if (e.from) return ` · ${e.from_label || e.from} → ${to}`;
+  return to === action ? '' : ` · ${to}`;
+}
+
 export function Timeline({ events }) {
   return html`<ol class="timeline">
     ${(events || []).map((e, i) => html`<li key=${i}>
       <p class="meta"><${DateTime} value=${e.at} />${e.actor_name ? ` · ${t('ap.by', { name: e.actor_name })}` : ''}${e.role ? ` (${t(`role.${e.role}`, null, e.role)})` : ''}</p>
-      <p><strong>${e.action}</strong>${e.from ? ` ${e.from} →` : ''} ${e.to}</p>
+      <p><strong>${e.action_label || e.action}</strong>${stepText(e)}</p>
       ${e.comment ? html`<p class="comment">${e.comment}</p>` : null}
     </li>`)}
   </ol>`;
