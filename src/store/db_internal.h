@@ -37,7 +37,8 @@ extern const db_engine_t db_postgres_engine;
 /* Records an error: sets err (may be NULL), counts it, returns status. */
 int db_fail(db_err_t *err, db_status_t status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
-/* FNV-1a hash of a statement's text, for the statement caches. */
+/* FNV-1a hash of a statement's length and the ends of its text, for the
+ * statement caches (which compare the whole text on equal hashes). */
 uint64_t db_sql_hash(const char *sql);
 
 #endif
