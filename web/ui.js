@@ -1,7 +1,7 @@
 // Shared pieces of every page: page heading and title, forms with field errors,
 // status and error regions, empty and loading states, the region picker.
 import { html, useEffect, useRef, useState } from './vendor.js';
-import { ApiError, errorText } from './api.js';
+import { ApiError, api, errorText } from './api.js';
 import { t, fmtDateTime } from './i18n.js';
 import { takeFlash, takeFocusRequest } from './router.js';
 import { REGION_RE, regionInfo } from './session.js';
@@ -236,6 +236,63 @@ export function useLoad(fn, deps) {
     reload: () => setTick((n) => n + 1),
     setData: (f) => setState((s) => ({ ...s, data: typeof f === 'function' ? f(s.data) : f })),
   };
+}
+
+/**
+ * A list the API answers in pages ({data, next_cursor}): the first page of `path` with
+ * `query` loads like useLoad (again when `deps` change, or on reload(), which drops the
+ * pages loaded after it); loadMore() appends the page after next_cursor.
+ * { items, next, loading, error, reload, loadMore, busy, moreError, loadedMore, update }:
+ * next is the cursor of the page after `items` (null: none); update(f) maps every item.
+ */
+export function usePaged(path, query, deps) {
+  const fresh = { items: [], next: undefined, busy: false, error: '' };
+  const [more, setMore] = useState(fresh);
+  const gen = useRef(0);
+  const r = useLoad(async (signal) => {
+    gen.current += 1;
+    setMore(fresh);
+    return api(path, { query, signal });
+  }, deps);
+  const first = (r.data && r.data.data) || [];
+  const next = more.next === undefined ? (r.data && r.data.next_cursor) || null : more.next;
+  const loadMore = async () => {
+    if (!next || more.busy) return;
+    const g = gen.current;
+    setMore((m) => ({ ...m, busy: true, error: '' }));
+    try {
+      const x = await api(path, { query: { ...query, cursor: next } });
+      if (g !== gen.current) return; // the first page was loaded again meanwhile
+      setMore((m) => ({ items: [...m.items, ...(x.data || [])], next: x.next_cursor || null, busy: false, error: '' }));
+    } catch (e) {
+      if (g === gen.current) setMore((m) => ({ ...m, busy: false, error: errorText(e) }));
+    }
+  };
+  const update = (f) => {
+    r.setData((d) => (d && d.data ? { ...d, data: d.data.map(f) } : d));
+    setMore((m) => ({ ...m, items: m.items.map(f) }));
+  };
+  return {
+    items: [...first, ...more.items], next, loading: r.loading, error: r.error, reload: r.reload, loadMore,
+    busy: more.busy, moreError: more.error, loadedMore: more.items.length > 0, update,
+  };
+}
+
+/** Rows per page of a paged list: ?limit= (1..200), else undefined (the server's default, 50). */
+export function pageLimit(query) {
+  const n = Number(query.get('limit'));
+  return Number.isInteger(n) && n >= 1 && n <= 200 ? n : undefined;
+}
+
+/** Under a paged list: its load error, a polite count once more was loaded, and the button for the next page. */
+export function LoadMore({ list, label }) {
+  return html`
+    ${list.moreError ? html`<div class="alert alert-error" role="alert"><p class="alert-title">${list.moreError}</p></div>` : null}
+    <p class="visually-hidden" role="status">${list.loadedMore ? t('common.loaded', { n: list.items.length }) : ''}</p>
+    ${list.next
+      ? html`<p><button type="button" class="btn btn-secondary" disabled=${list.busy} aria-busy=${list.busy ? 'true' : 'false'}
+          onClick=${list.loadMore}>${list.busy ? t('common.loading') : label || t('common.load_more')}</button></p>`
+      : null}`;
 }
 
 /** "Kabupaten Sumedang (32.11)", resolved lazily; the code alone until then. */

@@ -15,6 +15,7 @@
 
 #define MAX_ATTEMPTS 10
 #define BATCH 50
+#define MAX_LIST 200 /* rows per page at most */
 
 static void texts(app_t *app, const application_t *a, const char *tpl, const char *comment, char *subject, size_t sl,
                   char *body, size_t bl)
@@ -196,6 +197,9 @@ void api_notifications_list(http_req_t *req, void *appv)
         api_field_error(&fields, "region", http_tr(req, "Wajib diisi (kode wilayah).", "Required (a region code)."));
     if (status && strcmp(status, "pending") && strcmp(status, "sent") && strcmp(status, "failed"))
         api_field_error(&fields, "status", http_tr(req, "pending, sent atau failed.", "pending, sent or failed."));
+    long limit;
+    int64_t before;
+    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
     if (fields) {
         http_reply_invalid(req, fields);
         return;
@@ -204,14 +208,16 @@ void api_notifications_list(http_req_t *req, void *appv)
     if (!c)
         return;
     db_err_t err = {0};
-    outbox_msg_t *rows = arena_alloc(req->arena, 200 * sizeof *rows);
+    outbox_msg_t *rows = arena_alloc(req->arena, (size_t)(limit + 1) * sizeof *rows);
     int n = 0;
-    if (!rows || outbox_list(c, req->arena, region, status, rows, 200, &n, &err) != DB_OK) {
+    if (!rows || outbox_list(c, req->arena, region, status, before, rows, (int)limit + 1, &n, &err) != DB_OK) {
         api_db_failed(req, &err);
         return;
     }
+    /* One more row than the page says whether another page follows. */
+    int shown = n > limit ? (int)limit : n;
     json_t *data = json_array();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < shown; i++) {
         const outbox_msg_t *m = &rows[i];
         json_array_append_new(data, json_pack("{s:I, s:o, s:s, s:s, s:s, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)m->id,
                                               "application_id", m->application_id ? json_integer(m->application_id) : json_null(),
@@ -221,5 +227,6 @@ void api_notifications_list(http_req_t *req, void *appv)
                                               "created_at", api_time_json(m->created_at, m->region_code), "sent_at",
                                               api_time_json(m->sent_at, m->region_code)));
     }
-    http_reply_json(req, 200, json_pack("{s:o}", "data", data));
+    json_t *next = n > limit ? json_sprintf("%lld", (long long)rows[shown - 1].id) : json_null();
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "data", data, "next_cursor", next));
 }

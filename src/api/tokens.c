@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_TOKENS 500
+#define MAX_LIST 200 /* rows per page at most */
 #define TOKEN_PREFIX "sp_"
 
 static json_t *token_json(const api_token_t *t)
@@ -35,20 +35,32 @@ static json_t *token_json(const api_token_t *t)
 void api_tokens_list(http_req_t *req, void *appv)
 {
     app_t *app = appv;
+    json_t *fields = NULL;
+    long limit;
+    int64_t before;
+    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
+    if (fields) {
+        http_reply_invalid(req, fields);
+        return;
+    }
     db_conn_t *c = api_conn(req, app);
     if (!c)
         return;
     db_err_t err = {0};
-    api_token_t *rows = arena_alloc(req->arena, MAX_TOKENS * sizeof *rows);
+    api_token_t *rows = arena_alloc(req->arena, (size_t)(limit + 1) * sizeof *rows);
     int n = 0;
-    if (!rows || tokens_list(c, req->arena, http_query(req, "region"), rows, MAX_TOKENS, &n, &err) != DB_OK) {
+    if (!rows ||
+        tokens_list(c, req->arena, http_query(req, "region"), before, rows, (int)limit + 1, &n, &err) != DB_OK) {
         api_db_failed(req, &err);
         return;
     }
+    /* One more row than the page says whether another page follows. */
+    int shown = n > limit ? (int)limit : n;
     json_t *data = json_array();
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < shown; i++)
         json_array_append_new(data, token_json(&rows[i]));
-    http_reply_json(req, 200, json_pack("{s:o}", "data", data));
+    json_t *next = n > limit ? json_sprintf("%lld", (long long)rows[shown - 1].id) : json_null();
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "data", data, "next_cursor", next));
 }
 
 void api_tokens_create(http_req_t *req, void *appv)
@@ -159,7 +171,7 @@ void api_audit_list(http_req_t *req, void *appv)
     json_t *fields = NULL;
     long limit;
     int64_t before;
-    api_page_query(req, 50, 200, &limit, &before, &fields);
+    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
     if (fields) {
         http_reply_invalid(req, fields);
         return;

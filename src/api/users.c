@@ -66,6 +66,9 @@ void api_users_list(http_req_t *req, void *appv)
         api_field_error(&fields, "role", http_tr(req, "Peran tidak dikenal.", "Unknown role."));
     if (q && (strlen(q) > 100 || !utf8_valid(q, strlen(q))))
         api_field_error(&fields, "q", http_tr(req, "Kata kunci tidak sah.", "Invalid search text."));
+    long limit;
+    int64_t before;
+    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
     if (fields) {
         http_reply_invalid(req, fields);
         return;
@@ -74,14 +77,17 @@ void api_users_list(http_req_t *req, void *appv)
     if (!c)
         return;
     db_err_t err = {0};
-    user_t *rows = arena_alloc(req->arena, MAX_LIST * sizeof *rows);
+    user_t *rows = arena_alloc(req->arena, (size_t)(limit + 1) * sizeof *rows);
     int n = 0;
-    if (!rows || users_list_region(c, req->arena, region, role, q, kind, MAX_LIST, rows, &n, &err) != DB_OK) {
+    if (!rows ||
+        users_list_region(c, req->arena, region, role, q, kind, before, (int)limit + 1, rows, &n, &err) != DB_OK) {
         api_db_failed(req, &err);
         return;
     }
+    /* One more row than the page says whether another page follows. */
+    int shown = n > limit ? (int)limit : n;
     json_t *data = json_array();
-    for (int i = 0; i < n; i++) {
+    for (int i = 0; i < shown; i++) {
         grant_t g[MAX_GRANTS];
         int ng = 0;
         if (grants_of(c, req->arena, rows[i].id, g, MAX_GRANTS, &ng, &err) != DB_OK) {
@@ -91,7 +97,8 @@ void api_users_list(http_req_t *req, void *appv)
         }
         json_array_append_new(data, api_user_json(req, app, &rows[i], g, ng, false));
     }
-    http_reply_json(req, 200, json_pack("{s:o, s:n}", "data", data, "next_cursor"));
+    json_t *next = n > limit ? json_sprintf("%lld", (long long)rows[shown - 1].id) : json_null();
+    http_reply_json(req, 200, json_pack("{s:o, s:o}", "data", data, "next_cursor", next));
 }
 
 /* Validates one grant object; on success fills g (strings borrowed from v). */

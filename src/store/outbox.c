@@ -21,7 +21,7 @@ static const char SQL_RETRY[] =
     " status = CASE WHEN $4 = 1 THEN 'failed' ELSE 'pending' END WHERE id = $1";
 static const char SQL_LIST[] =
     "SELECT " COLS " FROM outbox WHERE (region_code = $1 OR region_code LIKE $4) AND ($2 = '' OR status = $2)"
-    " ORDER BY id DESC LIMIT $3";
+    " AND ($5 = 0 OR id < $5) ORDER BY id DESC LIMIT $3";
 
 int outbox_add(db_conn_t *c, const outbox_msg_t *m, db_err_t *err)
 {
@@ -80,11 +80,11 @@ int outbox_retry(db_conn_t *c, int64_t id, int64_t next, bool final, const char 
     return db_exec(c, SQL_RETRY, p, 4, NULL, err);
 }
 
-int outbox_list(db_conn_t *c, arena_t *a, const char *region, const char *status, outbox_msg_t *rows, int max, int *n,
-                db_err_t *err)
+int outbox_list(db_conn_t *c, arena_t *a, const char *region, const char *status, int64_t before_id, outbox_msg_t *rows,
+                int max, int *n, db_err_t *err)
 {
     char like[32];
     snprintf(like, sizeof like, "%s.%%", region);
-    db_param_t p[] = {DB_TEXT(region), DB_TEXT(status ? status : ""), DB_INT(max), DB_TEXT(like)};
-    return many(c, a, SQL_LIST, p, 4, rows, max, n, err);
+    db_param_t p[] = {DB_TEXT(region), DB_TEXT(status ? status : ""), DB_INT(max), DB_TEXT(like), DB_INT(before_id)};
+    return many(c, a, SQL_LIST, p, 5, rows, max, n, err);
 }

@@ -28,8 +28,9 @@ int outbox_due(db_conn_t *c, arena_t *a, int64_t now_ms, bool email, bool webhoo
 int outbox_sent(db_conn_t *c, int64_t id, db_err_t *err);
 int outbox_retry(db_conn_t *c, int64_t id, int64_t next_attempt_at, bool final, const char *error, db_err_t *err);
 
-/* The messages of a region (and the codes below it) with status (NULL: any), newest first (at most max). */
-int outbox_list(db_conn_t *c, arena_t *a, const char *region_code, const char *status, outbox_msg_t *rows, int max,
-                int *n, db_err_t *err);
+/* The messages of a region (and the codes below it) with status (NULL: any) and ids
+ * below before_id (0: from the newest), newest first, at most max; strings copied into a. */
+int outbox_list(db_conn_t *c, arena_t *a, const char *region_code, const char *status, int64_t before_id,
+                outbox_msg_t *rows, int max, int *n, db_err_t *err);
 
 #endif

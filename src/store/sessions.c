@@ -22,7 +22,7 @@ static const char SQL_T_FIND[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE to
 static const char SQL_T_GET[] = "SELECT " TOKEN_COLS " FROM api_tokens WHERE id = $1";
 static const char SQL_T_LIST[] =
     "SELECT " TOKEN_COLS " FROM api_tokens WHERE ($1 = '' OR region_code = $1 OR region_code LIKE $2)"
-    " ORDER BY id DESC";
+    " AND ($3 = 0 OR id < $3) ORDER BY id DESC LIMIT $4";
 static const char SQL_T_REVOKE[] = "UPDATE api_tokens SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL";
 static const char SQL_T_TOUCH[] = "UPDATE api_tokens SET last_used_at = $2 WHERE id = $1";
 
@@ -122,15 +122,16 @@ int tokens_get(db_conn_t *c, arena_t *a, int64_t id, api_token_t *out, db_err_t 
     return one_token(c, a, SQL_T_GET, DB_INT(id), out, err);
 }
 
-int tokens_list(db_conn_t *c, arena_t *a, const char *region, api_token_t *rows, int max, int *n, db_err_t *err)
+int tokens_list(db_conn_t *c, arena_t *a, const char *region, int64_t before_id, api_token_t *rows, int max, int *n,
+                db_err_t *err)
 {
     *n = 0;
     char like[32] = "";
     if (region)
         snprintf(like, sizeof like, "%s.%%", region);
-    db_param_t p[] = {DB_TEXT(region ? region : ""), DB_TEXT(like)};
+    db_param_t p[] = {DB_TEXT(region ? region : ""), DB_TEXT(like), DB_INT(before_id), DB_INT(max)};
     db_res_t *res;
-    int rc = db_query(c, SQL_T_LIST, p, 2, &res, err);
+    int rc = db_query(c, SQL_T_LIST, p, 4, &res, err);
     if (rc != DB_OK)
         return rc;
     while (*n < max && (rc = db_next(res, err)) == 1)

@@ -45,8 +45,10 @@ int tokens_find(db_conn_t *c, arena_t *a, const char *token_hash, api_token_t *o
 /* One token by id: 1 found, 0 not. */
 int tokens_get(db_conn_t *c, arena_t *a, int64_t id, api_token_t *out, db_err_t *err);
 
-/* The tokens of region_code and below (NULL: all), newest first, at most max. */
-int tokens_list(db_conn_t *c, arena_t *a, const char *region_code, api_token_t *rows, int max, int *n, db_err_t *err);
+/* The tokens of region_code and below (NULL: all) with ids below before_id
+ * (0: from the newest), newest first, at most max; strings copied into a. */
+int tokens_list(db_conn_t *c, arena_t *a, const char *region_code, int64_t before_id, api_token_t *rows, int max,
+                int *n, db_err_t *err);
 
 /* Marks a token revoked; *changed false when it was revoked already. */
 int tokens_revoke(db_conn_t *c, int64_t id, bool *changed, db_err_t *err);

@@ -32,7 +32,8 @@ static const char SQL_SET_PW_ID[] = "UPDATE users SET password_hash = $2, update
 static const char SQL_LIST_REGION[] =
     "SELECT " USER_COLS " FROM users u WHERE EXISTS (SELECT 1 FROM grants g WHERE g.user_id = u.id"
     " AND ($1 = '' OR g.region_code = $1 OR g.region_code LIKE $2) AND ($3 = '' OR g.role = $3))"
-    " AND ($4 = '' OR LOWER(u.name) LIKE $4 OR u.username LIKE $4) AND u.kind = $6 ORDER BY u.name, u.id LIMIT $5";
+    " AND ($4 = '' OR LOWER(u.name) LIKE $4 OR u.username LIKE $4) AND u.kind = $6 AND ($7 = 0 OR u.id < $7)"
+    " ORDER BY u.id DESC LIMIT $5";
 static const char SQL_GRANTS[] =
     "SELECT id, user_id, role, region_code, agency_id FROM grants WHERE user_id = $1 ORDER BY id";
 static const char SQL_GRANT_GET[] =
@@ -148,7 +149,7 @@ int users_set_password_id(db_conn_t *c, int64_t id, const char *hash, db_err_t *
 }
 
 int users_list_region(db_conn_t *c, arena_t *a, const char *region, const char *role, const char *q,
-                      const char *kind, int limit, user_t *rows, int *n, db_err_t *err)
+                      const char *kind, int64_t before_id, int limit, user_t *rows, int *n, db_err_t *err)
 {
     *n = 0;
     char like[32] = "";
@@ -171,9 +172,9 @@ int users_list_region(db_conn_t *c, arena_t *a, const char *region, const char *
         *o = '\0';
     }
     db_param_t p[] = {DB_TEXT(region ? region : ""), DB_TEXT(like), DB_TEXT(role ? role : ""),
-                      DB_TEXT(qlike ? qlike : ""), DB_INT(limit), DB_TEXT(kind)};
+                      DB_TEXT(qlike ? qlike : ""), DB_INT(limit), DB_TEXT(kind), DB_INT(before_id)};
     db_res_t *res;
-    int rc = db_query(c, SQL_LIST_REGION, p, 6, &res, err);
+    int rc = db_query(c, SQL_LIST_REGION, p, 7, &res, err);
     if (rc != DB_OK)
         return rc;
     while (*n < limit && (rc = db_next(res, err)) == 1)

@@ -57,9 +57,10 @@ int users_set_password_id(db_conn_t *c, int64_t id, const char *password_hash, d
 
 /* Users of kind ("staff"/"citizen") holding a grant in region_code or below
  * (NULL: all), optionally only role, whose name or username contains q
- * (NULL: any); at most limit. */
+ * (NULL: any), with ids below before_id (0: from the newest); newest first, at
+ * most limit; strings copied into a. */
 int users_list_region(db_conn_t *c, arena_t *a, const char *region_code, const char *role, const char *q,
-                      const char *kind, int limit, user_t *rows, int *n, db_err_t *err);
+                      const char *kind, int64_t before_id, int limit, user_t *rows, int *n, db_err_t *err);
 
 /* The grants of a user (at most max). */
 int grants_of(db_conn_t *c, arena_t *a, int64_t user_id, grant_t *rows, int max, int *n, db_err_t *err);

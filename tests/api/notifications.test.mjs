@@ -55,7 +55,7 @@ describe('notifications', () => {
     const ta = await staff('tadmin');
     let mine;
     for (let i = 0; i < 50 && !mine; i++) {
-      const r = await authReq(ta, '/api/v1/notifications?region=32.11&status=pending');
+      const r = await authReq(ta, '/api/v1/notifications?region=32.11&status=pending&limit=200');
       assert.equal(r.status, 200, r.text);
       mine = r.json.data.find((n) => n.application_id === f.json.id && n.attempts >= 1);
       if (!mine) await sleep(200);

@@ -238,3 +238,60 @@ test('platform admin: every region in the audit trail and users of any region', 
     await checkPage(page, 'desktop-admin-users');
   });
 });
+
+test('region admin: users and API tokens lists page with "Muat lebih banyak"', async () => {
+  await withPage(browser, 'region-admin-users-and-tokens-paging', {}, async (page, context) => {
+    await login(page, TADMIN);
+    // Users, two a page: every click appends the next page until there is none; each user once.
+    const all = await page.evaluate(async () => (await (await fetch('/api/v1/users?region=32.11&limit=200')).json()).data.map((u) => u.id));
+    assert.ok(all.length >= 4, `users of 32.11: ${all.length}`);
+    await page.goto('/admin/users?limit=2');
+    await ready(page);
+    const users = page.locator('[data-testid="users-list"] > li');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="users-list"] > li').length === 2);
+    const more = page.getByRole('button', { name: 'Muat lebih banyak' });
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="users-list"] > li').length === 4);
+    await page.getByRole('status').getByText('4 ditampilkan.').waitFor();
+    await checkPage(page, 'admin-users-paged');
+    for (let n = 4; n < all.length; n = Math.min(n + 2, all.length)) {
+      await more.click();
+      await page.waitForFunction((k) => document.querySelectorAll('[data-testid="users-list"] > li').length === k, Math.min(n + 2, all.length));
+    }
+    assert.equal(await more.count(), 0, 'no button after the last page');
+    const shown = await users.locator('a.row-title').evaluateAll((as) => as.map((a) => Number(a.getAttribute('href').split('/').pop())));
+    assert.deepEqual(shown, all, 'every user once, newest first, as the API lists them');
+
+    // Tokens, one a page: three new ones, the third loaded by "Muat lebih banyak", revoked in place.
+    await page.goto('/admin/tokens');
+    await ready(page);
+    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Buat token' }) });
+    const names = [1, 2, 3].map((i) => `Halaman ${RUN} ${i}`);
+    for (const name of names) {
+      await form.getByLabel('Nama token').fill(name);
+      await form.getByLabel('Petugas front office').check();
+      await form.getByRole('button', { name: 'Buat token' }).click();
+      await page.getByRole('button', { name: 'Sudah saya simpan' }).click();
+      await page.locator('li.row', { hasText: name }).waitFor();
+    }
+    await page.goto('/admin/tokens?limit=1');
+    await ready(page);
+    const rows = page.locator('section[aria-labelledby="tokens-list-h"] li.row');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1);
+    assert.match(await rows.first().innerText(), new RegExp(names[2]));
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('section[aria-labelledby="tokens-list-h"] li.row').length === 2);
+    await more.click();
+    await page.waitForFunction(() => document.querySelectorAll('section[aria-labelledby="tokens-list-h"] li.row').length === 3);
+    const texts = await rows.allInnerTexts();
+    assert.deepEqual(names.map((n) => texts.findIndex((x) => x.includes(n))), [2, 1, 0], 'newest first');
+    const row = rows.filter({ hasText: names[0] });
+    await row.getByRole('button', { name: `Cabut: ${names[0]}` }).click();
+    await row.getByRole('button', { name: 'Ya, cabut token' }).click();
+    await page.getByRole('status').getByText(`Token ${names[0]} dicabut.`).waitFor();
+    await row.getByText('Dicabut', { exact: true }).waitFor();
+    assert.equal(await rows.count(), 3, 'the loaded pages stay');
+    await checkPage(page, 'admin-tokens-paged');
+  });
+});

@@ -145,6 +145,39 @@ test('PBG untuk MBR: apply, upload, receive, verify, return, resubmit, recommend
     await item.waitFor();
     assert.match(await item.innerText(), /Sisa 3 jam kerja/);
     await checkPage(cit, 'applications-list');
+    // Older applications a page at a time: two more filed (through the API, as the app does),
+    // then one a page: each click adds the next, the first filed comes last, then no button.
+    const more = await cit.evaluate(async () => {
+      const me = await (await fetch('/api/v1/auth/me')).json();
+      const services = await (await fetch('/api/v1/services?region=32.11')).json();
+      const serviceId = services.data.find((x) => x.code === 'pbg-mbr').id;
+      const ids = [];
+      for (const luas of [40, 50]) {
+        const r = await fetch('/api/v1/applications', {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': me.csrf_token },
+          body: JSON.stringify({ service_id: serviceId, answers: { luas_bangunan: luas, jumlah_lantai: 1, alamat_bangunan: 'Jl. Kutamaya 1', kelurahan: '32.11.01.2001', fungsi_bangunan: 'Hunian' } }),
+        });
+        ids.push((await r.json()).id);
+      }
+      return ids;
+    });
+    assert.equal(more.length, 2);
+    await cit.goto('/applications?limit=1');
+    await ready(cit);
+    const rows = cit.locator('.app-list > li');
+    await rows.first().waitFor();
+    assert.equal(await rows.count(), 1, 'one a page');
+    const loadMore = cit.getByRole('button', { name: 'Muat lebih banyak' });
+    await loadMore.click();
+    await cit.waitForFunction(() => document.querySelectorAll('.app-list > li').length === 2);
+    await loadMore.click();
+    await cit.waitForFunction(() => document.querySelectorAll('.app-list > li').length === 3);
+    assert.equal(await loadMore.count(), 0, 'no button after the last page');
+    const order = await rows.locator('a.item-title').evaluateAll((as) => as.map((a) => Number(a.getAttribute('href').split('/').pop())));
+    assert.deepEqual(order, [more[1], more[0], id], 'newest first, each once');
+    await cit.goto('/applications');
+    await ready(cit);
+    await item.waitFor();
     await item.getByRole('link').click();
     await cit.waitForURL((u) => u.pathname === `/applications/${id}`);
     await ready(cit);

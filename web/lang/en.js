@@ -30,6 +30,8 @@ export default {
   'common.show': 'Show',
   'common.filter': 'Filter',
   'common.more': 'Show more',
+  'common.load_more': 'Load more',
+  'common.loaded': '{n} shown.',
   'common.confirm_yes': 'Yes, go ahead',
 
   'form.optional': 'optional',

@@ -30,6 +30,8 @@ export default {
   'common.show': 'Tampilkan',
   'common.filter': 'Saring',
   'common.more': 'Tampilkan lebih banyak',
+  'common.load_more': 'Muat lebih banyak',
+  'common.loaded': '{n} ditampilkan.',
   'common.confirm_yes': 'Ya, lanjutkan',
 
   'form.optional': 'opsional',

@@ -91,6 +91,8 @@ export function pageRegion(query, user, fallback) {
 
 export const regionParam = (v) => (v === '' ? 'all' : v);
 
+export { pageLimit } from '../ui.js';
+
 /** A 403 on a grant means the region is outside the admin's own: say so at the region field. */
 export function regionForbidden(err) {
   if (err && err.status === 403 && err.code === 'forbidden') err.fields = { region_code: t('usernew.region_forbidden') };

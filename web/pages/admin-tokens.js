@@ -1,14 +1,15 @@
-// API tokens of a region: list, create (the secret is shown once, with a copy button), revoke.
+// API tokens of a region: list (newest first, paged with next_cursor: "Load more"; ?limit= sets
+// the page size), create (the secret is shown once, with a copy button), revoke.
 import { html, useEffect, useRef, useState } from '../vendor.js';
 import { t } from '../i18n.js';
 import { api, errorText } from '../api.js';
 import { setQuery } from '../router.js';
 import { adminRegion, isPlatformAdmin } from '../session.js';
 import {
-  ConfirmButton, DateTime, Empty, ErrorSummary, Field, LoadError, Loading, Page, RegionPicker, Status, Submit,
-  useForm, useLoad,
+  ConfirmButton, DateTime, Empty, ErrorSummary, Field, LoadError, LoadMore, Loading, Page, RegionPicker, Status, Submit,
+  useForm, usePaged,
 } from '../ui.js';
-import { grantableRoles, pageRegion } from './admin-common.js';
+import { grantableRoles, pageLimit, pageRegion } from './admin-common.js';
 
 function Secret({ token, onClose }) {
   const [copied, setCopied] = useState('');
@@ -79,11 +80,12 @@ function CreateToken({ user, region, onCreated }) {
 
 export default function AdminTokens({ user, query }) {
   const region = pageRegion(query, user, adminRegion(user));
-  const r = useLoad((signal) => api('/tokens', { query: { region }, signal }), [region]);
+  const limit = pageLimit(query);
+  const r = usePaged('/tokens', { region, limit }, [region, limit]);
   const [secret, setSecret] = useState(null);
   const [msg, setMsg] = useState('');
   const [err, setErr] = useState('');
-  const list = (r.data && r.data.data) || [];
+  const list = r.items;
 
   return html`<${Page} title=${t('tokens.title')} lead=${t('tokens.lead')}>
     <${Status} message=${msg} />
@@ -92,7 +94,7 @@ export default function AdminTokens({ user, query }) {
     <${RegionPicker} value=${region} allowEmpty=${isPlatformAdmin(user)} onChange=${(v) => setQuery({ region: v || 'all' })} />
     <section class="section" aria-labelledby="tokens-list-h">
       <h2 id="tokens-list-h">${t('tokens.list')}</h2>
-      ${r.loading && !r.data
+      ${r.loading && !list.length
         ? html`<${Loading} />`
         : r.error
           ? html`<${LoadError} error=${r.error} onRetry=${r.reload} />`
@@ -115,7 +117,12 @@ export default function AdminTokens({ user, query }) {
                             await api(`/tokens/${k.id}`, { method: 'DELETE' });
                             setErr('');
                             setMsg(t('tokens.revoked_done', { name: k.name }));
-                            r.reload();
+                            // Reloading would drop the pages loaded after the first: fetch this one row
+                            // (the page of one before id+1) and replace it in place.
+                            const x = await api('/tokens', { query: { region, limit: 1, cursor: k.id + 1 } }).catch(() => null);
+                            const row = x && x.data && x.data[0];
+                            if (row && row.id === k.id) r.update((y) => (y.id === k.id ? row : y));
+                            else r.reload();
                           } catch (e) {
                             setMsg('');
                             setErr(errorText(e));
@@ -124,6 +131,7 @@ export default function AdminTokens({ user, query }) {
                 </li>`)}
               </ul>`
             : html`<${Empty}>${t('tokens.none')}<//>`}
+      ${r.error ? null : html`<${LoadMore} list=${r} />`}
     </section>
     ${region
       ? html`<${CreateToken} key=${region} user=${user} region=${region}

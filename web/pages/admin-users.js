@@ -1,11 +1,11 @@
-// Staff administration: users of a region (GET /api/v1/users?region=&q=&role=).
+// Staff administration: users of a region (GET /api/v1/users?region=&q=&role=), newest first,
+// paged with next_cursor ("Load more"; ?limit= sets the page size).
 import { html, useState } from '../vendor.js';
 import { t } from '../i18n.js';
-import { api } from '../api.js';
 import { setQuery } from '../router.js';
 import { ROLES, adminRegion, isPlatformAdmin } from '../session.js';
-import { Empty, LoadError, Loading, Page, RegionPicker, Status, useFlash, useLoad } from '../ui.js';
-import { GrantChips, pageRegion, regionParam } from './admin-common.js';
+import { Empty, LoadError, LoadMore, Loading, Page, RegionPicker, Status, useFlash, usePaged } from '../ui.js';
+import { GrantChips, pageLimit, pageRegion, regionParam } from './admin-common.js';
 
 export default function AdminUsers({ user, query }) {
   const flash = useFlash();
@@ -14,8 +14,9 @@ export default function AdminUsers({ user, query }) {
   const role = query.get('role') || '';
   const [text, setText] = useState(q);
   const [roleSel, setRoleSel] = useState(role);
-  const r = useLoad((signal) => api('/users', { query: { region, q, role }, signal }), [region, q, role]);
-  const list = (r.data && r.data.data) || [];
+  const limit = pageLimit(query);
+  const r = usePaged('/users', { region, q, role, limit }, [region, q, role, limit]);
+  const list = r.items;
 
   return html`<${Page} title=${t('users.title')} lead=${t('users.lead')}>
     <${Status} message=${flash} />
@@ -56,6 +57,7 @@ export default function AdminUsers({ user, query }) {
                 </li>`)}
               </ul>`
             : html`<${Empty}>${t('users.none')}<//>`}
+      ${r.loading || r.error ? null : html`<${LoadMore} list=${r} />`}
     </section>
   <//>`;
 }
