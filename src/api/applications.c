@@ -40,6 +40,7 @@
 #define MAX_OPEN 5000 /* open applications of a region scanned for an inbox */
 #define MAX_ANSWER 2000
 #define TRACK_MAX_FAILURES 10
+#define TRACK_IP_MAX_FAILURES 100
 #define TRACK_WINDOW_MS (15 * 60 * 1000)
 
 /* ---- who may see and act ----------------------------------------------------- */
@@ -661,6 +662,21 @@ void api_document_pdf(http_req_t *req, void *appv)
 
 /* ---- public tracking ------------------------------------------------------------- */
 
+/* Answers 429 with Retry-After when key has max failures within the window; true then. */
+static bool track_throttled(http_req_t *req, db_conn_t *c, const char *key, int64_t max, const char *message)
+{
+    db_err_t err = {0};
+    int64_t failures = 0, since = 0;
+    int64_t now = clock_now_ms();
+    if (throttle_get(c, key, &failures, &since, &err) != DB_OK || failures < max || now - since >= TRACK_WINDOW_MS)
+        return false;
+    char retry[24];
+    snprintf(retry, sizeof retry, "%lld", (long long)((since + TRACK_WINDOW_MS - now) / 1000 + 1));
+    http_add_header(req, "Retry-After", retry);
+    http_reply_error(req, 429, "too_many_attempts", message, NULL);
+    return true;
+}
+
 void api_track(http_req_t *req, void *appv)
 {
     app_t *app = appv;
@@ -684,19 +700,19 @@ void api_track(http_req_t *req, void *appv)
         api_db_failed(req, &err);
         return;
     }
-    /* Guessing a 6-digit PIN: 10 wrong tries per number per 15 minutes, then 429. */
+    /* Guessing a 6-digit PIN: 10 wrong tries per number, and 100 from one client address
+     * (many numbers, a few tries each), per 15 minutes; then 429. */
+    char ip[64];
+    http_client_ip(req, ip, sizeof ip);
     const char *key = arena_printf(req->arena, "t:%s", tracking);
-    int64_t failures = 0, since = 0;
-    if (throttle_get(c, key, &failures, &since, &err) == DB_OK && failures >= TRACK_MAX_FAILURES &&
-        clock_now_ms() - since < TRACK_WINDOW_MS) {
-        char retry[24];
-        snprintf(retry, sizeof retry, "%lld", (long long)((since + TRACK_WINDOW_MS - clock_now_ms()) / 1000 + 1));
-        http_add_header(req, "Retry-After", retry);
-        http_reply_error(req, 429, "too_many_attempts",
-                         http_tr(req, "Terlalu banyak percobaan untuk nomor ini. Coba lagi nanti.",
-                                 "Too many tries for this number. Try again later."), NULL);
+    const char *ip_key = arena_printf(req->arena, "tip:%s", ip);
+    if (track_throttled(req, c, key, TRACK_MAX_FAILURES,
+                        http_tr(req, "Terlalu banyak percobaan untuk nomor ini. Coba lagi nanti.",
+                                "Too many tries for this number. Try again later.")) ||
+        track_throttled(req, c, ip_key, TRACK_IP_MAX_FAILURES,
+                        http_tr(req, "Terlalu banyak percobaan dari alamat Anda. Coba lagi nanti.",
+                                "Too many tries from your address. Try again later.")))
         return;
-    }
     bool ok = false;
     if (rc == 1 && pin)
         ok = crypto_equal(api_pin_hash(req, app, tracking, pin), v.a.pin_hash);
@@ -704,6 +720,7 @@ void api_track(http_req_t *req, void *appv)
         ok = crypto_equal(api_blind_index(app, req->arena, "nik", nik), v.a.nik_bidx);
     if (!ok) { /* the same answer for no such number and a wrong PIN or NIK */
         throttle_fail(c, key, TRACK_WINDOW_MS, &err);
+        throttle_fail(c, ip_key, TRACK_WINDOW_MS, &err);
         http_reply_not_found(req);
         return;
     }

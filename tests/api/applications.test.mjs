@@ -12,6 +12,7 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import {
+  randomTracking,
   req, raw, assertError, authReq, staff, login, registerCitizen, makeNik, maskNik, recordSecret, uniq,
   RFC3339, HOST, PORT,
 } from './lib.mjs';
@@ -39,21 +40,6 @@ function checkSymbol(tn) {
   let v = 0n;
   for (const c of m[2] + m[3]) v = v * 32n + BigInt(SYM.indexOf(c));
   return SYM[Number(v % 37n)];
-}
-
-/** A well-formed tracking number with the given prefix that (almost surely) does not exist. */
-function randomTracking(prefix) {
-  for (;;) {
-    let v = 0n;
-    let s = '';
-    for (let i = 0; i < 8; i++) {
-      const d = crypto.randomInt(32);
-      v = v * 32n + BigInt(d);
-      s += SYM[d];
-    }
-    if (v % 37n >= 32n) continue;
-    return `${prefix}-${s.slice(0, 4)}-${s.slice(4)}-${SYM[Number(v % 37n)]}`;
-  }
 }
 
 /** Each wanted key (or one of its alternatives, given as an array) is named in error.fields. */

@@ -275,6 +275,23 @@ export function uniq() {
   return `${RUN_ID}${process.pid.toString(36)}${seq.toString(36)}${crypto.randomBytes(2).toString('hex')}`;
 }
 
+/** A well-formed tracking number with the given prefix (its check symbol right) that
+ * (almost surely) does not exist. */
+export function randomTracking(prefix) {
+  const SYM = '0123456789ABCDEFGHJKMNPQRSTVWXYZ*~$=U';
+  for (;;) {
+    let v = 0n;
+    let s = '';
+    for (let i = 0; i < 8; i++) {
+      const d = crypto.randomInt(32);
+      v = v * 32n + BigInt(d);
+      s += SYM[d];
+    }
+    if (v % 37n >= 32n) continue;
+    return `${prefix}-${s.slice(0, 4)}-${s.slice(4)}-${SYM[Number(v % 37n)]}`;
+  }
+}
+
 export const randomDigits = (n) => Array.from({ length: n }, () => crypto.randomInt(10)).join('');
 const two = (n) => String(n).padStart(2, '0');
 
