@@ -128,24 +128,56 @@ json_t *api_sla_json(const sla_state_t *s, int offset)
 /* Everything needed to describe one application. */
 typedef struct {
     application_t a;
-    workflow_t *wf;
+    const workflow_t *wf;
     calendar_doc_t cal;
     app_event_t *events;
     int nevents;
     sla_state_t sla;
 } app_view_t;
 
-/* Loads the workflow snapshot, the events, the calendar and computes the SLA. false after answering. */
-static bool build_view(http_req_t *req, db_conn_t *c, app_view_t *v)
+/* The workflows a request has parsed, by their JSON text: the applications of
+ * a list share a few (one per service version), and parsing is the dear part. */
+#define WF_MEMO_MAX 32
+typedef struct {
+    int n;
+    struct {
+        const char *text;
+        size_t len;
+        const workflow_t *wf;
+    } e[WF_MEMO_MAX];
+} wf_memo_t;
+
+/* The parsed workflow of text (arena), from memo when it has it (memo may be NULL); NULL when unreadable. */
+static const workflow_t *parsed_workflow(http_req_t *req, wf_memo_t *memo, const char *text)
 {
-    db_err_t err = {0};
-    v->wf = arena_alloc(req->arena, sizeof *v->wf);
-    v->events = arena_alloc(req->arena, MAX_EVENTS * sizeof *v->events);
-    json_t *wj = json_loads(v->a.workflow, 0, NULL), *fields = NULL;
-    bool ok = v->wf && v->events && wj && service_workflow_from_json(req, wj, v->wf, &fields);
+    size_t len = text ? strlen(text) : 0;
+    for (int i = 0; memo && i < memo->n; i++)
+        if (memo->e[i].len == len && memcmp(memo->e[i].text, text, len) == 0)
+            return memo->e[i].wf;
+    workflow_t *wf = arena_alloc(req->arena, sizeof *wf);
+    json_t *wj = text ? json_loads(text, 0, NULL) : NULL, *fields = NULL;
+    bool ok = wf && wj && service_workflow_from_json(req, wj, wf, &fields);
     json_decref(wj);
     json_decref(fields);
-    if (!ok) {
+    if (!ok)
+        return NULL;
+    if (memo && memo->n < WF_MEMO_MAX) {
+        memo->e[memo->n].text = text;
+        memo->e[memo->n].len = len;
+        memo->e[memo->n].wf = wf;
+        memo->n++;
+    }
+    return wf;
+}
+
+/* Loads the workflow snapshot (through memo, which may be NULL), the events,
+ * the calendar and computes the SLA. false after answering. */
+static bool build_view_memo(http_req_t *req, db_conn_t *c, app_view_t *v, wf_memo_t *memo)
+{
+    db_err_t err = {0};
+    v->wf = parsed_workflow(req, memo, v->a.workflow);
+    v->events = arena_alloc(req->arena, MAX_EVENTS * sizeof *v->events);
+    if (!v->wf || !v->events) {
         http_reply_internal(req);
         return false;
     }
@@ -160,6 +192,11 @@ static bool build_view(http_req_t *req, db_conn_t *c, app_view_t *v)
     if (sla_compute(&v->cal.cal, v->a.sla_minutes, runs, n, clock_now_ms(), &v->sla) != CAL_OK)
         memset(&v->sla, 0, sizeof v->sla);
     return true;
+}
+
+static bool build_view(http_req_t *req, db_conn_t *c, app_view_t *v)
+{
+    return build_view_memo(req, c, v, NULL);
 }
 
 static const char *label(const http_req_t *req, const char *id, const char *en)
@@ -325,21 +362,18 @@ static void reply_list(http_req_t *req, db_conn_t *c, application_t *rows, int n
     } item_t;
     item_t *items = arena_alloc(req->arena, (size_t)(n ? n : 1) * sizeof *items);
     int k = 0;
-    workflow_t *wf = arena_alloc(req->arena, sizeof *wf);
-    for (int i = 0; items && wf && i < n; i++) {
+    wf_memo_t *memo = arena_calloc(req->arena, sizeof *memo);
+    for (int i = 0; items && memo && i < n; i++) {
         if (inbox) { /* cheap test first: can the caller act on it (or does he supervise a breach)? */
-            json_t *wj = json_loads(rows[i].workflow, 0, NULL), *ignored = NULL;
-            bool parsed = wj && service_workflow_from_json(req, wj, wf, &ignored);
-            json_decref(wj);
-            json_decref(ignored);
+            const workflow_t *wf = parsed_workflow(req, memo, rows[i].workflow);
             const wf_action_t *acts[WF_MAX_ACTIONS];
             unsigned mine = roles_for(req, &rows[i]) & ~ROLE_CITIZEN;
             bool supervises = (mine & (ROLE_REGION_ADMIN | ROLE_AGENCY_ADMIN | ROLE_PLATFORM_ADMIN)) && rows[i].breach_handled_at;
-            if (!parsed || (!supervises && workflow_allowed_actions(wf, rows[i].state, mine, acts, WF_MAX_ACTIONS) == 0))
+            if (!wf || (!supervises && workflow_allowed_actions(wf, rows[i].state, mine, acts, WF_MAX_ACTIONS) == 0))
                 continue;
         }
         app_view_t v = {.a = rows[i]};
-        if (!build_view(req, c, &v)) {
+        if (!build_view_memo(req, c, &v, memo)) {
             for (int j = 0; j < k; j++)
                 json_decref(items[j].j);
             json_decref(data);
