@@ -24,6 +24,7 @@
 #include "store/writer.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,16 +137,35 @@ static bool is_date(const char *s)
     return s && calendar_date_parse(s, &d) == CAL_OK;
 }
 
+/* A number given as JSON, or as text in decimal ("36", "-2.5", "1e3"): no hex, no
+ * "inf" or "nan", nothing out of range. */
 static bool is_number(json_t *a, const char *t)
 {
     if (json_is_number(a))
         return true;
-    if (!t || !*t)
+    if (!t)
         return false;
+    const char *p = t + (*t == '-' || *t == '+');
+    if (*p < '0' || *p > '9')
+        return false;
+    for (const char *q = p; *q; q++)
+        if (!strchr("0123456789.eE+-", *q))
+            return false;
     char *end;
     errno = 0;
-    strtod(t, &end);
-    return !errno && !*end;
+    double d = strtod(t, &end);
+    return !errno && !*end && isfinite(d);
+}
+
+/* The JSON number a numeric text (is_number() said so) stands for: an integer when it is one. */
+static json_t *number_of(const char *t)
+{
+    char *end;
+    errno = 0;
+    long long i = strtoll(t, &end, 10);
+    if (!errno && !*end)
+        return json_integer(i);
+    return json_real(strtod(t, NULL));
 }
 
 static bool is_choice(json_t *fld, const char *t)
@@ -231,7 +251,10 @@ static json_t *check_answers(http_req_t *req, db_conn_t *c, json_t *form, json_t
             api_field_error(fields, f, http_tr(req, "Jawaban tidak sesuai jenis isian.", "The answer does not fit the field."));
             continue;
         }
-        json_object_set(out, name, a);
+        if (strcmp(type, "number") == 0 && json_is_string(a))
+            json_object_set_new(out, name, number_of(json_string_value(a))); /* stored as the number it is */
+        else
+            json_object_set(out, name, a);
     }
     if (*fields) {
         json_decref(out);

@@ -391,6 +391,17 @@ describe('applications', () => {
       const list = await mine(citS);
       assert.equal(list.length, 3, `three filed so far: ${list.map((x) => x.tracking_no)}`);
     });
+    test('a number sent as text is stored as the number; hex, inf, nan or out of range are refused', async () => {
+      const b = await fileOk(citS, { service_id: pbg.id, answers: validAnswers({ luas_bangunan: '36.5', jumlah_lantai: '2' }) });
+      const a = await getOk(citS, b.id);
+      assert.strictEqual(a.answers.luas_bangunan, 36.5, JSON.stringify(a.answers));
+      assert.strictEqual(a.answers.jumlah_lantai, 2, JSON.stringify(a.answers));
+      for (const v of ['0x1A', 'inf', 'nan', '1e999', '', ' 36', '36 m2']) {
+        const r = await file(citS, { service_id: pbg.id, answers: validAnswers({ luas_bangunan: v }) });
+        const named = v === '' ? 'answers.luas_bangunan (required)' : 'answers.luas_bangunan';
+        assertError(r, 422, 'validation_failed', { field: 'answers.luas_bangunan', what: `${named}: ${JSON.stringify(v)}` });
+      }
+    });
   });
 
   describe('the service must be published', () => {
