@@ -35,6 +35,7 @@ const routes = [
   { path: '/admin/calendar', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-calendar.js') },
   { path: '/admin/tokens', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-tokens.js') },
   { path: '/admin/audit', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-audit.js') },
+  { path: '/admin/notifications', auth: true, roles: ADMIN_ROLES, load: () => import('./pages/admin-notifications.js') },
 ];
 
 const modules = new Map();

@@ -21,7 +21,8 @@ export function navFor(user) {
   if (hasRole(user, EXECUTIVE_ROLES)) items.push(['/app/dashboard', 'nav.dashboard']);
   if (hasRole(user, ADMIN_ROLES)) {
     items.push(['/admin/users', 'nav.users'], ['/admin/agencies', 'nav.agencies'], ['/admin/services', 'nav.services'],
-      ['/admin/calendar', 'nav.calendar'], ['/admin/tokens', 'nav.tokens'], ['/admin/audit', 'nav.audit']);
+      ['/admin/calendar', 'nav.calendar'], ['/admin/tokens', 'nav.tokens'], ['/admin/notifications', 'nav.notifications'],
+      ['/admin/audit', 'nav.audit']);
   } else if (hasRole(user, ['agency_admin'])) {
     items.push(['/admin/agencies', 'nav.agencies'], ['/admin/services', 'nav.services']);
   }

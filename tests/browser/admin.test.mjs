@@ -24,7 +24,7 @@ const nav = (page) => page.getByRole('navigation', { name: /Navigasi utama|Main 
 test('region admin: create a front office officer of 32.11 and see it in the user list', async () => {
   await withPage(browser, 'region-admin-create-a-front-office-offic', {}, async (page, context) => {
     await login(page, TADMIN);
-    assert.deepEqual(await navNames(page), ['Beranda', 'Pengguna', 'Instansi', 'Layanan', 'Kalender kerja', 'Token API', 'Jejak audit']);
+    assert.deepEqual(await navNames(page), ['Beranda', 'Pengguna', 'Instansi', 'Layanan', 'Kalender kerja', 'Token API', 'Notifikasi', 'Jejak audit']);
     await page.locator('header').getByText('Kabupaten Sumedang').waitFor();
     await checkPage(page, 'app-home-admin');
 
@@ -227,7 +227,7 @@ test('platform admin: every region in the audit trail and users of any region', 
   assert.ok(PADMIN.password, 'SATUPINTU_PADMIN_PASSWORD must be set (tests/browser/run.sh sets it)');
   await withPage(browser, 'platform-admin-every-region-in-the-audit', { viewport: DESKTOP }, async (page, context) => {
     await login(page, PADMIN);
-    assert.deepEqual(await navNames(page), ['Beranda', 'Pengguna', 'Instansi', 'Layanan', 'Kalender kerja', 'Token API', 'Jejak audit']);
+    assert.deepEqual(await navNames(page), ['Beranda', 'Pengguna', 'Instansi', 'Layanan', 'Kalender kerja', 'Token API', 'Notifikasi', 'Jejak audit']);
     await page.goto('/admin/audit?region=all');
     await ready(page);
     await page.locator('ol.audit > li').first().waitFor();

@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import {
-  TAPPR, TBACK, TFRONT, assertNoProblems, checkPage, launch, login, openPage, ready, screenshot, serial,
+  TADMIN, TAPPR, TBACK, TFRONT, assertNoProblems, checkPage, launch, login, openPage, ready, screenshot, serial,
 } from './lib.mjs';
 
 let browser;
@@ -317,6 +317,29 @@ test('PBG untuk MBR: apply, upload, receive, verify, return, resubmit, recommend
     await anon.getByRole('heading', { name: trackingNo }).waitFor();
     assert.match(await anon.locator('.track-result').innerText(), /PBG untuk MBR/);
     await checkPage(anon, 'track-result');
+
+    // The region admin sees the messages to the applicant: no SMTP here, so they wait.
+    current.name = 'notifications';
+    const { context: adm, page: admin } = await openPage(browser);
+    people.admin = { context: adm, page: admin };
+    current.page = admin;
+    await login(admin, TADMIN);
+    await admin.getByRole('link', { name: 'Notifikasi' }).first().click();
+    await admin.waitForURL((u) => u.pathname === '/admin/notifications');
+    await ready(admin);
+    const mine = admin.locator('[data-testid="notifications-list"] > li', { has: admin.locator(`a[href="/applications/${id}"]`) });
+    await mine.first().waitFor();
+    const texts = await mine.allInnerTexts();
+    for (const what of ['Permohonan diterima', 'Dikembalikan ke pemohon', 'Dokumen terbit']) {
+      assert.ok(texts.some((x) => x.includes(what)), `a message "${what}": ${texts.join(' | ')}`);
+    }
+    assert.ok(texts.every((x) => /Menunggu/.test(x)), `all waiting (no SMTP here): ${texts.join(' | ')}`);
+    assert.ok(texts.some((x) => /E-mail/.test(x)), `e-mails among them: ${texts.join(' | ')}`);
+    assert.ok(texts.every((x) => !x.includes(CITIZEN.email)), 'the address is masked');
+    await checkPage(admin, 'admin-notifications');
+    await admin.getByLabel('Status').selectOption('failed');
+    await admin.waitForURL((u) => u.searchParams.get('status') === 'failed');
+    await admin.getByText('Tidak ada pesan.').waitFor();
   } catch (err) {
     if (current.page) {
       await screenshot(current.page, `FAILED-pbg-mbr-${current.name.replace(/\W+/g, '-')}`).catch(() => {});

@@ -157,7 +157,7 @@ test('region admin: create a service, publish refused with an empty component, f
   let serviceId;
   await withPage(browser, 'admin-service', {}, async (page) => {
     await login(page, TADMIN);
-    assert.deepEqual(await navNames(page), ['Beranda', 'Pengguna', 'Instansi', 'Layanan', 'Kalender kerja', 'Token API', 'Jejak audit']);
+    assert.deepEqual(await navNames(page), ['Beranda', 'Pengguna', 'Instansi', 'Layanan', 'Kalender kerja', 'Token API', 'Notifikasi', 'Jejak audit']);
     await nav(page).getByRole('link', { name: 'Layanan' }).click();
     await page.waitForURL((u) => u.pathname === '/admin/services');
     await ready(page);

@@ -14,6 +14,7 @@ export default {
   'nav.calendar': 'Working calendar',
   'nav.tokens': 'API tokens',
   'nav.audit': 'Audit trail',
+  'nav.notifications': 'Notifications',
   'account.login': 'Log in',
   'account.register': 'Register',
   'account.logout': 'Log out',

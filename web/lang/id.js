@@ -14,6 +14,7 @@ export default {
   'nav.calendar': 'Kalender kerja',
   'nav.tokens': 'Token API',
   'nav.audit': 'Jejak audit',
+  'nav.notifications': 'Notifikasi',
   'account.login': 'Masuk',
   'account.register': 'Daftar',
   'account.logout': 'Keluar',
