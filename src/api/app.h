@@ -59,6 +59,16 @@ void api_unknown_fields(http_req_t *req, json_t *body, const char *const allowed
 /* A positive integer path parameter, or 0 (the caller answers 404). */
 int64_t api_id_param(http_req_t *req, const char *name);
 
+/* Rows per page of the paged lists: the default and the most ?limit= may ask. */
+#define API_PAGE_DEFAULT 50
+#define API_PAGE_MAX 200
+
+/* The start of a paged list's handler: reads ?limit= and ?cursor= after the
+ * caller's own checks (whose field errors fields holds, taken); answers 422
+ * naming every wrong field, else opens this thread's connection (503 when it
+ * cannot). NULL after answering. */
+db_conn_t *api_page_begin(http_req_t *req, app_t *app, json_t *fields, long *limit, int64_t *cursor);
+
 /* Reads ?limit= (1..max, default dflt) and ?cursor= (an id >= 1; 0 when absent),
  * adding field errors for bad values. */
 void api_page_query(http_req_t *req, long dflt, long max, long *limit, int64_t *cursor, json_t **fields);

@@ -36,7 +36,6 @@
 #define OFFICERS (ROLE_FRONT_OFFICE | ROLE_BACK_OFFICE | ROLE_APPROVER | ROLE_AGENCY_ADMIN | ROLE_REGION_ADMIN)
 #define MAX_EVENTS 200
 #define MAX_DOCS 20
-#define MAX_LIST 200
 #define MAX_OPEN 5000 /* open applications of a region scanned for an inbox */
 #define MAX_ANSWER 2000
 #define TRACK_MAX_FAILURES 10
@@ -404,12 +403,7 @@ void api_applications_mine(http_req_t *req, void *appv)
         api_field_error(&fields, "mine", http_tr(req, "Gunakan ?mine=true, atau kotak masuk untuk petugas.", "Use ?mine=true, or the inbox for officers."));
     long limit;
     int64_t before;
-    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
-    if (fields) {
-        http_reply_invalid(req, fields);
-        return;
-    }
-    db_conn_t *c = api_conn(req, app);
+    db_conn_t *c = api_page_begin(req, app, fields, &limit, &before);
     if (!c)
         return;
     db_err_t err = {0};

@@ -145,6 +145,16 @@ int64_t api_id_param(http_req_t *req, const char *name)
     return strtoll(s, NULL, 10);
 }
 
+db_conn_t *api_page_begin(http_req_t *req, app_t *app, json_t *fields, long *limit, int64_t *cursor)
+{
+    api_page_query(req, API_PAGE_DEFAULT, API_PAGE_MAX, limit, cursor, &fields);
+    if (fields) {
+        http_reply_invalid(req, fields);
+        return NULL;
+    }
+    return api_conn(req, app);
+}
+
 void api_page_query(http_req_t *req, long dflt, long max, long *limit, int64_t *cursor, json_t **fields)
 {
     const char *lq = http_query(req, "limit"), *cq = http_query(req, "cursor");

@@ -15,7 +15,6 @@
 
 #define MAX_ATTEMPTS 10
 #define BATCH 50
-#define MAX_LIST 200 /* rows per page at most */
 
 static void texts(app_t *app, const application_t *a, const char *tpl, const char *comment, char *subject, size_t sl,
                   char *body, size_t bl)
@@ -199,12 +198,7 @@ void api_notifications_list(http_req_t *req, void *appv)
         api_field_error(&fields, "status", http_tr(req, "pending, sent atau failed.", "pending, sent or failed."));
     long limit;
     int64_t before;
-    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
-    if (fields) {
-        http_reply_invalid(req, fields);
-        return;
-    }
-    db_conn_t *c = api_conn(req, app);
+    db_conn_t *c = api_page_begin(req, app, fields, &limit, &before);
     if (!c)
         return;
     db_err_t err = {0};

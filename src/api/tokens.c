@@ -16,7 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LIST 200 /* rows per page at most */
 #define TOKEN_PREFIX "sp_"
 
 static json_t *token_json(const api_token_t *t)
@@ -38,12 +37,7 @@ void api_tokens_list(http_req_t *req, void *appv)
     json_t *fields = NULL;
     long limit;
     int64_t before;
-    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
-    if (fields) {
-        http_reply_invalid(req, fields);
-        return;
-    }
-    db_conn_t *c = api_conn(req, app);
+    db_conn_t *c = api_page_begin(req, app, fields, &limit, &before);
     if (!c)
         return;
     db_err_t err = {0};
@@ -171,12 +165,7 @@ void api_audit_list(http_req_t *req, void *appv)
     json_t *fields = NULL;
     long limit;
     int64_t before;
-    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
-    if (fields) {
-        http_reply_invalid(req, fields);
-        return;
-    }
-    db_conn_t *c = api_conn(req, app);
+    db_conn_t *c = api_page_begin(req, app, fields, &limit, &before);
     if (!c)
         return;
     db_err_t err = {0};

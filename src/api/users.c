@@ -17,7 +17,6 @@
 #include <string.h>
 
 #define ADMINS (ROLE_REGION_ADMIN | ROLE_PLATFORM_ADMIN)
-#define MAX_LIST 200
 #define MAX_GRANTS 32
 
 static bool valid_username(const char *u)
@@ -68,12 +67,7 @@ void api_users_list(http_req_t *req, void *appv)
         api_field_error(&fields, "q", http_tr(req, "Kata kunci tidak sah.", "Invalid search text."));
     long limit;
     int64_t before;
-    api_page_query(req, 50, MAX_LIST, &limit, &before, &fields);
-    if (fields) {
-        http_reply_invalid(req, fields);
-        return;
-    }
-    db_conn_t *c = api_conn(req, app);
+    db_conn_t *c = api_page_begin(req, app, fields, &limit, &before);
     if (!c)
         return;
     db_err_t err = {0};
